@@ -1,0 +1,202 @@
+"""The ``kg`` command: thin wrappers over plain functions; the only module that writes files."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+log = logging.getLogger("kg")
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write a file so that a reader sees the old or the new content, never half."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        os.chmod(tmp, 0o666 & ~umask)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# -- build ----------------------------------------------------------------------
+
+
+def cmd_build(args) -> int:
+    from kg.analysis import project
+    from kg.pipeline import build
+    from kg.store import dump_trig, dump_turtle, open_store, union_graph
+    from kg.validate import validate
+    from kg.viz import to_html, to_network
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    store_dir = out / "store"
+    count = {"n": 0}
+
+    def progress(path: str) -> None:
+        count["n"] += 1
+        log.info("[%d] %s", count["n"], path)
+
+    report = build(args.sources, store_dir, progress=progress)
+    store = open_store(store_dir, read_only=True)
+    write_atomic(out / "graph.ttl", dump_turtle(store))
+    write_atomic(out / "graph.trig", dump_trig(store))
+    graph = project(store)
+    note = f"{graph.number_of_nodes()} узлов, {graph.number_of_edges()} связей"
+    write_atomic(out / "graph.html", to_html(to_network(graph), "Граф знаний", note))
+    result = report.as_json()
+    if not args.no_validate:
+        validation = validate(union_graph(store))
+        result["validation"] = {"conforms": validation.conforms,
+                                "violations": validation.violations}
+        if not validation.conforms:
+            write_atomic(out / "validation.txt", validation.text)
+            log.warning("SHACL: %d violations (see %s)", validation.violations,
+                        out / "validation.txt")
+    write_atomic(out / "report.json", json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    c = result["counts"]
+    print(f"{c['processed']} articles processed, {c['skipped']} skipped, "
+          f"{c['entities']} entities, {c['facts']} facts, {c['triples']} triples -> {out}")
+    for s in result["skipped"]:
+        print(f"skipped {s['path']}: {s['reason']}", file=sys.stderr)
+    return 0
+
+
+# -- query ----------------------------------------------------------------------
+
+
+def cmd_query(args) -> int:
+    from kg.queries import FORMATS, resolve_query
+    from kg.store import open_store, select
+
+    sparql = resolve_query(args.query)
+    store_dir = Path(args.store)
+    if (store_dir / "store").is_dir():
+        store_dir = store_dir / "store"
+    result = select(open_store(store_dir, read_only=True), sparql)
+    sys.stdout.write(FORMATS[args.format](result))
+    return 0
+
+
+# -- extract --------------------------------------------------------------------
+
+
+def cmd_extract(args) -> int:
+    from kg.articles import SkipFile, read_article
+    from kg.jsonl import record, skipped_record
+    from kg.pipeline import extract, load_context
+
+    ctx = load_context()
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        for doc in args.files:
+            try:
+                article = read_article(Path(doc))
+            except SkipFile as exc:
+                print(f"skipped {doc}: {exc}", file=sys.stderr)
+                obj = skipped_record(doc, str(exc))
+            else:
+                obj = record(doc, extract(article, ctx))
+            out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 0
+
+
+# -- validate and viz ----------------------------------------------------------
+
+
+def cmd_validate(args) -> int:
+    from kg.store import open_store, union_graph
+    from kg.validate import validate
+
+    store_dir = Path(args.dir)
+    if (store_dir / "store").is_dir():
+        store_dir = store_dir / "store"
+    validation = validate(union_graph(open_store(store_dir, read_only=True)))
+    print(validation.text)
+    return 0 if validation.conforms else 1
+
+
+def cmd_viz(args) -> int:
+    from kg.analysis import project
+    from kg.store import open_store
+    from kg.viz import to_html, to_network
+
+    store_dir = Path(args.store)
+    if (store_dir / "store").is_dir():
+        store_dir = store_dir / "store"
+    graph = project(open_store(store_dir, read_only=True))
+    note = f"{graph.number_of_nodes()} узлов, {graph.number_of_edges()} связей"
+    write_atomic(Path(args.out), to_html(to_network(graph), "Граф знаний", note))
+    print(f"wrote {args.out}")
+    return 0
+
+
+# -- parser ---------------------------------------------------------------------
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kg", description=__doc__)
+    p.add_argument("-v", "--verbose", action="store_true", help="log every article")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build the graph from folders or files of *.txt")
+    b.add_argument("sources", nargs="+", metavar="SRC")
+    b.add_argument("--out", required=True, help="output folder")
+    b.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
+    b.set_defaults(func=cmd_build)
+
+    q = sub.add_parser("query", help="run a named query, a .rq file or SPARQL text")
+    q.add_argument("--store", required=True, help="the build's output folder (or its store/)")
+    q.add_argument("query", metavar="QUERY")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.set_defaults(func=cmd_query)
+
+    e = sub.add_parser("extract", help="extract entities and facts as JSONL, no store")
+    e.add_argument("files", nargs="+", metavar="FILE")
+    e.add_argument("--format", choices=("jsonl",), default="jsonl")
+    e.add_argument("--output", help="output file (default: standard output)")
+    e.set_defaults(func=cmd_extract)
+
+    v = sub.add_parser("validate", help="validate a built graph against the SHACL shapes")
+    v.add_argument("dir", metavar="DIR")
+    v.set_defaults(func=cmd_validate)
+
+    z = sub.add_parser("viz", help="write the interactive HTML picture of a built graph")
+    z.add_argument("--store", required=True)
+    z.add_argument("--out", required=True)
+    z.set_defaults(func=cmd_viz)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    from kg.store import StoreError
+
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(message)s")
+    try:
+        return args.func(args)
+    except (StoreError, FileNotFoundError, ValueError) as exc:
+        print(f"kg {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"kg {args.command}: interrupted", file=sys.stderr)
+        return 130

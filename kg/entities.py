@@ -1,0 +1,309 @@
+"""Parsed -> mentions -> entities: cleaning, gazetteer, aliases, IRIs.
+
+Stage: depends on ``nlp.annotate``. Defines the article's ``Mention`` list (each
+with the key of its entity) and ``Entity`` list (IRI, class, nominative label,
+aliases, mention spans).
+
+Resolution within an article: gazetteer aliases match by lemmas; an
+abbreviation in brackets after a full name joins the two; a surname alone joins
+the full name used elsewhere in the article (or a unique gazetteer person).
+Across articles, IRIs are minted from the gazetteer id or the nominative label,
+so the same entity gets the same IRI in every article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+
+from kg.gazetteer import Entry, Gazetteer, coarse_type
+from kg.iri import CLASS_SEGMENTS, ID_NS, entity_iri
+from kg.records import Entity, Mention, NerSpan, Parsed, Sentence
+
+_PAREN = re.compile(r"^(?P<full>.*?\S)\s*\((?P<abbr>[^()]{1,40})\)$")
+_STRIP = " \t\"'«»“”„()[]{}.,;:!?-–—"
+NER_CLASS = {"PER": "Person", "LOC": "Location", "ORG": "Organization"}
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    text: str
+    type: str
+    normal: str
+    source: str
+    entry: Entry | None = None
+    name: tuple[tuple[str, str], ...] = ()
+    pair: int | None = None  # index of the other half of "Full name (ABBR)"
+
+
+def gazetteer_key(entry: Entry) -> str:
+    return "gaz:" + entry.id
+
+
+def resolve(parsed: Parsed, gaz: Gazetteer) -> tuple[list[Mention], list[Entity]]:
+    """Find, clean and resolve the mentions of one article; group them into entities."""
+    candidates: list[_Candidate] = []
+    for sentence in parsed.sentences:
+        candidates.extend(_sentence_candidates(sentence, gaz))
+    candidates.extend(_dateline_candidates(parsed, gaz))
+    keys = _assign_keys(candidates, gaz)
+    mentions = [
+        Mention(c.start, c.end, c.text, c.type, c.normal, keys[i], c.source)
+        for i, c in enumerate(candidates)
+    ]
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions, _entities(mentions, candidates, keys, gaz)
+
+
+# -- candidates ---------------------------------------------------------------
+
+
+def _sentence_candidates(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]:
+    tokens = sentence.tokens
+    found: list[_Candidate] = []
+    for first, last, entry in gaz.match(tokens):
+        start, end = tokens[first].start, tokens[last - 1].end
+        text = sentence.text[start - sentence.start:end - sentence.start]
+        found.append(_Candidate(start, end, text, coarse_type(entry.cls), entry.label,
+                                "gazetteer", entry))
+    covered = [(c.start, c.end) for c in found]
+    for span in sentence.ner:
+        pieces = _clean(span, sentence)
+        base = len(found)
+        kept = []
+        for piece in pieces:
+            if any(s <= piece.start and piece.end <= e for s, e in covered):
+                continue
+            if any(piece.start < e and s < piece.end and not (piece.start <= s and e <= piece.end)
+                   for s, e in covered):
+                continue  # crosses a gazetteer match: trust the gazetteer
+            kept.append(piece)
+        if len(pieces) == 2:
+            # keep the bracket link even when one half is a gazetteer match
+            full, abbr = pieces
+            full_idx = _find(found, full) if full not in kept else None
+            abbr_idx = _find(found, abbr) if abbr not in kept else None
+            for piece in kept:
+                found.append(piece)
+            idx = {id(p): base + n for n, p in enumerate(kept)}
+            a = idx.get(id(full), full_idx)
+            b = idx.get(id(abbr), abbr_idx)
+            if a is not None and b is not None:
+                found[a] = replace(found[a], pair=b)
+                found[b] = replace(found[b], pair=a)
+        else:
+            found.extend(kept)
+    return found
+
+
+def _find(found: list[_Candidate], piece: _Candidate) -> int | None:
+    for i, c in enumerate(found):
+        if c.start <= piece.start and piece.end <= c.end:
+            return i
+    return None
+
+
+def _clean(span: NerSpan, sentence: Sentence) -> list[_Candidate]:
+    """Strip quotes and punctuation; split "Full name (ABBR)" into two pieces."""
+    text, start = span.text, span.start
+    normal = span.normal
+    match = _PAREN.match(text)
+    if match:
+        nmatch = _PAREN.match(normal)
+        full_normal = nmatch.group("full") if nmatch else match.group("full")
+        abbr_normal = nmatch.group("abbr") if nmatch else match.group("abbr")
+        pieces = [
+            _piece(start + match.start("full"), match.group("full"), full_normal, span),
+            _piece(start + match.start("abbr"), match.group("abbr"), abbr_normal, span),
+        ]
+        return [p for p in pieces if p]
+    piece = _piece(start, text, normal, span)
+    return [piece] if piece else []
+
+
+def _piece(start: int, text: str, normal: str, span: NerSpan) -> _Candidate | None:
+    left = len(text) - len(text.lstrip(_STRIP))
+    stripped = text.strip(_STRIP)
+    if not stripped or not any(ch.isalpha() for ch in stripped):
+        return None
+    if not stripped[0].isupper() and not stripped[0].isdigit():
+        return None  # "правительство", "кремлевский": not a name
+    if "\n" in stripped or "\r" in stripped:
+        return None
+    normal = normal.strip(_STRIP) or stripped
+    return _Candidate(start + left, start + left + len(stripped), stripped, span.type, normal,
+                      "ner", name=span.name)
+
+
+def _dateline_candidates(parsed: Parsed, gaz: Gazetteer) -> list[_Candidate]:
+    """The dateline's city and agency are entities (place and publisher)."""
+    article = parsed.article
+    if not article.dateline_span:
+        return []
+    start, end = article.dateline_span
+    line = article.text[start:end]
+    out = []
+    if article.dateline_city:
+        n = len(article.dateline_city)
+        entry = gaz.lookup(article.dateline_city)
+        cls = entry.cls if entry else "City"
+        out.append(_Candidate(start, start + n, line[:n], coarse_type(cls),
+                              entry.label if entry else article.dateline_city, "dateline", entry))
+    if article.agency:
+        pos = line.find(article.agency, len(article.dateline_city or ""))
+        if pos >= 0:
+            entry = gaz.lookup(article.agency)
+            out.append(_Candidate(start + pos, start + pos + len(article.agency), article.agency,
+                                  "ORG", entry.label if entry else article.agency, "dateline",
+                                  entry))
+    return out
+
+
+# -- keys ---------------------------------------------------------------------
+
+
+def _person_parts(c: _Candidate) -> dict[str, str]:
+    parts = dict(c.name)
+    if not parts:
+        words = c.normal.split()
+        if len(words) == 1:
+            parts = {"last": words[0]}
+        elif len(words) >= 2:
+            parts = {"first": words[0], "last": words[-1]}
+    return {k: _title(v) for k, v in parts.items()}
+
+
+def _title(word: str) -> str:
+    return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().replace("ё", "е").split())
+
+
+def _assign_keys(candidates: list[_Candidate], gaz: Gazetteer) -> list[str]:
+    keys: list[str | None] = [None] * len(candidates)
+    surnames: dict[str, str] = {}  # folded last name -> key of a full name in this article
+    # 1. gazetteer entries, and NER spans whose normal form is a known name
+    for i, c in enumerate(candidates):
+        entry = c.entry or gaz.lookup(_person_label(c) if c.type == "PER" else c.normal)
+        if entry and (c.type == "PER") == (entry.cls == "Person"):
+            candidates[i] = replace(c, entry=entry, type=coarse_type(entry.cls))
+            keys[i] = gazetteer_key(entry)
+            if entry.cls == "Person":
+                surnames.setdefault(_fold(entry.label.split()[-1]), keys[i])
+    # 2. full person names
+    for i, c in enumerate(candidates):
+        if keys[i] is None and c.type == "PER":
+            parts = _person_parts(c)
+            if parts.get("first") and parts.get("last"):
+                keys[i] = "per:" + _fold(parts["first"] + " " + parts["last"])
+                surnames.setdefault(_fold(parts["last"]), keys[i])
+    # 3. brackets: "Full name (ABBR)" share one key
+    abbreviations: dict[str, str] = {}
+    for i, c in enumerate(candidates):
+        if c.pair is None:
+            continue
+        j = c.pair
+        if keys[i] is None and keys[j] is not None:
+            keys[i] = keys[j]
+        elif keys[i] is None and keys[j] is None:
+            full = i if len(c.text) > len(candidates[j].text) else j
+            keys[i] = keys[j] = f"{candidates[full].type.lower()}:{_fold(candidates[full].normal)}"
+        abbreviations.setdefault(candidates[j].text if len(c.text) > len(candidates[j].text)
+                                 else c.text, keys[i])
+    # 4. everything else
+    for i, c in enumerate(candidates):
+        if keys[i] is not None:
+            continue
+        if c.type == "PER":
+            last = _person_parts(c).get("last", c.normal)
+            key = surnames.get(_fold(last))
+            if key is None:
+                entry = gaz.person_by_surname(last)
+                key = gazetteer_key(entry) if entry else "per:" + _fold(last)
+            keys[i] = key
+        elif c.text in abbreviations:
+            keys[i] = abbreviations[c.text]
+        else:
+            keys[i] = f"{c.type.lower()}:{_fold(c.normal)}"
+    return keys  # type: ignore[return-value]
+
+
+def _person_label(c: _Candidate) -> str:
+    parts = _person_parts(c)
+    return " ".join(parts[k] for k in ("first", "last") if parts.get(k))
+
+
+# -- entities -----------------------------------------------------------------
+
+
+def _entities(mentions: list[Mention], candidates: list[_Candidate], keys: list[str],
+              gaz: Gazetteer) -> list[Entity]:
+    by_key: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_key[m.key].append(m)
+    cand_by_key: dict[str, list[_Candidate]] = defaultdict(list)
+    for c, k in zip(candidates, keys):
+        cand_by_key[k].append(c)
+    out = []
+    for key, ms in by_key.items():
+        spans = tuple(sorted({(m.start, m.end) for m in ms}))
+        if key.startswith("gaz:"):
+            entry = gaz.by_id[key[4:]]
+            aliases = (*entry.aliases, *sorted({m.normal for m in ms}))
+            out.append(Entity(
+                iri=iri_for_entry(entry), type=coarse_type(entry.cls), cls=entry.cls,
+                label=entry.label, aliases=_clean_aliases(entry.label, aliases),
+                mentions=spans, iso2=entry.iso2, wikidata=entry.wikidata,
+                parent=_parent_iri(entry, gaz),
+            ))
+            continue
+        cands = cand_by_key[key]
+        coarse = Counter(c.type for c in cands).most_common(1)[0][0]
+        cls = NER_CLASS.get(coarse, "Organization")
+        if coarse == "PER":
+            names = [_person_label(c) for c in cands]
+            full = [n for n in names if " " in n]
+            label = Counter(full or names).most_common(1)[0][0]
+        else:
+            label = _label_for(cands)
+        aliases = tuple(sorted({c.normal for c in cands} | {c.text for c in cands
+                                                            if c.text.isupper()}))
+        out.append(Entity(iri=entity_iri(cls, label), type=coarse, cls=cls, label=label,
+                          aliases=_clean_aliases(label, aliases), mentions=spans))
+    out.sort(key=lambda e: e.mentions[0])
+    return out
+
+
+def _label_for(cands: list[_Candidate]) -> str:
+    """The longest non-abbreviation normal form, else the most common one."""
+    normals = [c.normal for c in cands]
+    full = [n for n in normals if not n.isupper()]
+    if full:
+        return max(Counter(full).items(), key=lambda kv: (len(kv[0].split()), kv[1]))[0]
+    return Counter(normals).most_common(1)[0][0]
+
+
+def _clean_aliases(label: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    seen = {_fold(label)}
+    out = []
+    for alias in aliases:
+        if _fold(alias) in seen or not alias.strip():
+            continue
+        seen.add(_fold(alias))
+        out.append(alias)
+    return tuple(out)
+
+
+def iri_for_entry(entry: Entry) -> str:
+    segment = CLASS_SEGMENTS.get(entry.cls, "thing")
+    return f"{ID_NS}{segment}/{entry.id}"
+
+
+def _parent_iri(entry: Entry, gaz: Gazetteer) -> str | None:
+    parent = gaz.by_id.get(entry.parent) if entry.parent else None
+    return iri_for_entry(parent) if parent else None

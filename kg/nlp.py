@@ -1,0 +1,155 @@
+"""Article -> Parsed: sentences, tokens (lemma, morphology, syntax) and NER spans.
+
+Stage: depends on ``articles.read_article``. Defines ``Parsed.sentences`` with
+``tokens`` (lemma, pos, feats, head, rel) and ``ner`` (PER/ORG/LOC spans with a
+nominative ``normal`` form and, for persons, name parts).
+
+Models are built once per process by ``load_models()`` and passed in. Only this
+module, ``entities.py`` and ``facts`` may import natasha or yargy; everything
+leaves here as our own records.
+
+Each block (headline, subtitle, body line) is annotated on its own, so no span
+ever crosses a line break, and the editor line, photo credit and dateline never
+reach the NER tagger.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.records import Article, NerSpan, Parsed, Sentence, Token
+
+log = logging.getLogger(__name__)
+
+NLP_BLOCKS = ("headline", "subtitle", "body")
+
+
+@dataclass(frozen=True)
+class Models:
+    """The natasha components, loaded once (about 2 s) and shared."""
+
+    segmenter: object
+    morph_vocab: object
+    morph_tagger: object
+    syntax_parser: object
+    ner_tagger: object
+    names_extractor: object
+
+
+@lru_cache(maxsize=1)
+def load_models() -> Models:
+    """Build the natasha components (models ship inside the pip packages)."""
+    with warnings.catch_warnings():
+        # pymorphy2 imports pkg_resources, which warns that it is deprecated
+        warnings.simplefilter("ignore")
+        from natasha import (
+            MorphVocab,
+            NamesExtractor,
+            NewsEmbedding,
+            NewsMorphTagger,
+            NewsNERTagger,
+            NewsSyntaxParser,
+            Segmenter,
+        )
+
+        emb = NewsEmbedding()
+        morph_vocab = MorphVocab()
+        models = Models(
+            segmenter=Segmenter(),
+            morph_vocab=morph_vocab,
+            morph_tagger=NewsMorphTagger(emb),
+            syntax_parser=NewsSyntaxParser(emb),
+            ner_tagger=NewsNERTagger(emb),
+            names_extractor=NamesExtractor(morph_vocab),
+        )
+    log.debug("natasha models loaded")
+    return models
+
+
+def annotate(article: Article, models: Models) -> Parsed:
+    """Run segmentation, morphology, syntax, NER and normalization per block."""
+    sentences: list[Sentence] = []
+    for block in article.blocks:
+        if block.kind in NLP_BLOCKS:
+            sentences.extend(annotate_text(block.text, block.start, block.kind, models))
+    return Parsed(article=article, sentences=tuple(sentences))
+
+
+def annotate_text(text: str, offset: int, block: str, models: Models) -> list[Sentence]:
+    """One line of text -> our Sentence records with offsets shifted by ``offset``."""
+    from natasha import Doc
+
+    if not text.strip():
+        return []
+    doc = Doc(text)
+    doc.segment(models.segmenter)
+    doc.tag_morph(models.morph_tagger)
+    doc.parse_syntax(models.syntax_parser)
+    doc.tag_ner(models.ner_tagger)
+    for token in doc.tokens:
+        token.lemmatize(models.morph_vocab)
+    for span in doc.spans:
+        span.normalize(models.morph_vocab)
+        if span.type == "PER":
+            span.extract_fact(models.names_extractor)
+    return [adapt_sentence(sent, doc.spans, offset, block) for sent in doc.sents]
+
+
+def adapt_sentence(sent, spans, offset: int, block: str) -> Sentence:
+    """natasha DocSent -> Sentence (the conversion boundary)."""
+    index = {tok.id: i for i, tok in enumerate(sent.tokens)}
+    tokens = tuple(
+        Token(
+            start=offset + tok.start,
+            end=offset + tok.stop,
+            text=tok.text,
+            lemma=(tok.lemma or tok.text).lower(),
+            pos=tok.pos or "X",
+            feats=tuple(sorted((tok.feats or {}).items())),
+            head=index.get(tok.head_id, -1),
+            rel=tok.rel or "",
+        )
+        for tok in sent.tokens
+    )
+    ner = tuple(
+        NerSpan(
+            start=offset + span.start,
+            end=offset + span.stop,
+            type=span.type,
+            text=span.text,
+            normal=span.normal or span.text,
+            name=_name_parts(span),
+        )
+        for span in spans
+        if sent.start <= span.start and span.stop <= sent.stop
+    )
+    return Sentence(
+        start=offset + sent.start,
+        end=offset + sent.stop,
+        text=sent.text,
+        block=block,
+        tokens=tokens,
+        ner=ner,
+    )
+
+
+def _name_parts(span) -> tuple[tuple[str, str], ...]:
+    fact = getattr(span, "fact", None)
+    if fact is None:
+        return ()
+    parts = fact.as_dict if hasattr(fact, "as_dict") else {}
+    return tuple((k, v) for k, v in sorted(parts.items()) if v and k in ("first", "middle", "last"))
+
+
+def lemmas(words: str, models: Models) -> tuple[str, ...]:
+    """Lemmas of a short phrase out of context (gazetteer keys, gold labels)."""
+    from razdel import tokenize
+
+    out = []
+    for tok in tokenize(words):
+        parses = models.morph_vocab.parse(tok.text)
+        out.append(parses[0].normal_form if parses else tok.text.lower())
+    return tuple(out)

@@ -1,0 +1,140 @@
+"""The store: an embedded persistent Oxigraph under ``OUT/store/``.
+
+Each article's triples live in a named graph of their own; replacing an
+article's graph is one SPARQL update (one transaction), so a re-ingested article
+replaces exactly its own triples and a crash never leaves half a graph.
+Queries see the union of all named graphs as their default graph.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.rdf import PREFIXES
+
+
+ONTOLOGY_GRAPH = "https://w3id.org/newskg/ontology"
+
+
+class StoreError(Exception):
+    """A store could not be opened or read; the message says why."""
+
+
+def open_store(path: Path, read_only: bool = False) -> ox.Store:
+    path = Path(path)
+    try:
+        if read_only:
+            if not path.exists():
+                raise StoreError(f"no store at {path} (run 'kg build ... --out DIR' first)")
+            return ox.Store.read_only(str(path))
+        path.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(path))
+    except OSError as exc:
+        message = str(exc)
+        if "lock" in message.lower():
+            raise StoreError(f"the store at {path} is busy (a build is writing to it); "
+                             "try again when it has finished") from exc
+        raise StoreError(f"cannot open the store at {path}: {message}") from exc
+
+
+def replace_graph(store: ox.Store, graph_iri: str, graph: Graph) -> int:
+    """Replace one named graph with ``graph`` in a single transaction; returns its size."""
+    body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    store.update(f"DROP SILENT GRAPH <{graph_iri}> ;\n"
+                 f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}")
+    return len(graph)
+
+
+def remove_graph(store: ox.Store, graph_iri: str) -> None:
+    store.update(f"DROP SILENT GRAPH <{graph_iri}>")
+
+
+def graph_names(store: ox.Store) -> set[str]:
+    return {g.value for g in store.named_graphs()}
+
+
+@dataclass(frozen=True)
+class Result:
+    """A SELECT result: variable names and rows of plain values (None when unbound)."""
+
+    variables: tuple[str, ...]
+    rows: tuple[tuple[str | None, ...], ...]
+    kinds: tuple[tuple[str | None, ...], ...] = ()  # "iri", "literal", "bnode" per cell
+
+
+def term_value(term) -> tuple[str | None, str | None]:
+    if term is None:
+        return None, None
+    if isinstance(term, ox.NamedNode):
+        return term.value, "iri"
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value, "bnode"
+    if isinstance(term, ox.Literal):
+        return term.value, "literal"
+    return str(term), None
+
+
+def select(store: ox.Store, sparql: str, bindings: dict[str, object] | None = None) -> Result:
+    """Run a SELECT over the union of the named graphs.
+
+    ``bindings`` substitutes variables with values (strings become literals,
+    ``ox.NamedNode`` stays an IRI), so user input never becomes query text.
+    """
+    substitutions = None
+    if bindings:
+        substitutions = {
+            ox.Variable(name): value if isinstance(value, (ox.NamedNode, ox.Literal))
+            else ox.Literal(str(value))
+            for name, value in bindings.items()
+        }
+    try:
+        solutions = store.query(sparql, use_default_graph_as_union=True,
+                                substitutions=substitutions, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        raise StoreError(f"invalid SPARQL: {exc}") from exc
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise StoreError("expected a SELECT query")
+    variables = tuple(v.value for v in solutions.variables)
+    rows, kinds = [], []
+    for solution in solutions:
+        cells = [term_value(solution[v]) for v in variables]
+        rows.append(tuple(c[0] for c in cells))
+        kinds.append(tuple(c[1] for c in cells))
+    return Result(variables, tuple(rows), tuple(kinds))
+
+
+def article_quads(store: ox.Store) -> list[ox.Quad]:
+    """Every quad of the article graphs (the ontology graph left out), sorted."""
+    ontology = ox.NamedNode(ONTOLOGY_GRAPH)
+    quads = (q for q in store.quads_for_pattern(None, None, None, None)
+             if q.graph_name != ontology)
+    return sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
+                                        str(q.object)))
+
+
+def dump_trig(store: ox.Store) -> bytes:
+    out = io.BytesIO()
+    ox.serialize(article_quads(store), out, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    return out.getvalue()
+
+
+def dump_turtle(store: ox.Store) -> bytes:
+    """All triples of all named graphs, merged, as Turtle."""
+    triples = sorted({q.triple for q in article_quads(store)}, key=str)
+    out = io.BytesIO()
+    ox.serialize(triples, out, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return out.getvalue()
+
+
+def union_graph(store: ox.Store) -> Graph:
+    """All triples as an rdflib Graph (for SHACL validation and small exports)."""
+    graph = Graph()
+    data = dump_turtle(store)
+    if data.strip():
+        graph.parse(data=data.decode("utf-8"), format="turtle")
+    return graph
