@@ -25,8 +25,8 @@ _LINE = re.compile(r"[^\r\n]*")
 _DATELINE = re.compile(
     r"(?P<city>[A-ZА-ЯЁ][A-ZА-ЯЁ\-]*(?:[ \-][A-ZА-ЯЁ][A-ZА-ЯЁ\-]*){0,3}),[ \t]+"
     r"(?P<day>\d{1,2})[ \t]+(?P<month>[а-яё]+)\.?[ \t]*"
-    r"(?:/[ \t]*(?P<agency>[^/\r\n]{2,40}?)[ \t]*/|[-–—][ \t]*(?P<agency2>[^.\r\n]{2,40}?))"
-    r"\.?[ \t]*"
+    r"(?:/[ \t]*(?P<agency>[^/\r\n]{2,40}?)[ \t]*/\.?|[-–—][ \t]*(?P<agency2>[^.\r\n]{2,40})\.)"
+    r"[ \t]*"
 )
 _EDITOR = re.compile(r"[ \t]*Редакция\b[^\r\n]{0,80}$")
 _CREDIT = re.compile(r"[ \t]*(?:©|\(c\)|\(С\)|Фото[ \t]*:)", re.IGNORECASE)

@@ -83,6 +83,7 @@ def select(store: ox.Store, sparql: str, bindings: dict[str, object] | None = No
     """Run a SELECT over the union of the named graphs.
 
     ``bindings`` substitutes variables with values (strings become literals,
+    every bound variable must be in the SELECT list,
     ``ox.NamedNode`` stays an IRI), so user input never becomes query text.
     """
     substitutions = None

@@ -1,0 +1,97 @@
+"""The command line per the contract: build outputs, query formats, extract JSONL."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from kg.cli import main
+from kg.paths import SEEDS_DIR
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_build_writes_every_output(seeds_build):
+    for name in ("graph.ttl", "graph.trig", "graph.html", "report.json"):
+        assert (seeds_build / name).stat().st_size > 0, name
+    assert (seeds_build / "store").is_dir()
+    report = json.loads((seeds_build / "report.json").read_text(encoding="utf-8"))
+    assert report["counts"]["processed"] == 2 and report["skipped"] == []
+    assert report["validation"]["conforms"] is True
+
+
+def test_build_reports_skipped_files_and_exits_zero(tmp_path, capsys):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(b"\x00\x01\x02" * 10)
+    (src / "ok.txt").write_text(" date 2024-05-05 Заголовок\n\nМОСКВА, 5 мая. /ТАСС/. "
+                                "Президент России Владимир Путин провел встречу.\n",
+                                encoding="utf-8")
+    code, out, err = run(capsys, "build", str(src), "--out", str(tmp_path / "out"))
+    assert code == 0
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    reasons = {s["path"].split("/")[-1]: s["reason"] for s in report["skipped"]}
+    assert reasons["empty.txt"] == "empty file"
+    assert "binary" in reasons["binary.txt"]
+    assert report["counts"]["processed"] == 1
+    assert "skipped" in err
+
+
+def test_query_csv_and_json(seeds_build, capsys):
+    code, out, _ = run(capsys, "query", "--store", str(seeds_build), "entities", "--format", "csv")
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["entity", "type", "label"]
+    assert all(r[0].startswith("https://") for r in rows[1:])
+    code, out, _ = run(capsys, "query", "--store", str(seeds_build), "posts", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["variables"] == ["person", "role", "organization", "start", "end"]
+    code, out, _ = run(capsys, "query", "--store", str(seeds_build / "store"), "entities")
+    assert code == 0 and "rows)" in out
+
+
+def test_query_errors_are_clear(tmp_path, seeds_build, capsys):
+    code, _, err = run(capsys, "query", "--store", str(tmp_path / "nowhere"), "entities")
+    assert code == 2 and "no store" in err
+    code, _, err = run(capsys, "query", "--store", str(seeds_build), "SELECT ?x WHERE {")
+    assert code == 2 and "SPARQL" in err
+
+
+def test_extract_jsonl_offsets_point_at_their_text(tmp_path, capsys):
+    paths = sorted(SEEDS_DIR.glob("*.txt"))
+    out = tmp_path / "x.jsonl"
+    code, _, _ = run(capsys, "extract", *map(str, paths), "--format", "jsonl", "--output", str(out))
+    assert code == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["doc"] for r in records] == [str(p) for p in paths]
+    for rec, path in zip(records, paths):
+        text = path.read_text(encoding="utf-8")
+        assert rec["date"] and rec["entities"]
+        for entity in rec["entities"]:
+            assert entity["type"] in ("PER", "ORG", "LOC")
+            assert "\n" not in entity["label"]
+            for start, end in entity["mentions"]:
+                surface = text[start:end]
+                assert surface and "\n" not in surface
+        for fact in rec["facts"]:
+            start, end = fact["evidence"]
+            assert text[start:end] == fact["sentence"]
+
+
+def test_validate_command(seeds_build, capsys):
+    code, out, _ = run(capsys, "validate", str(seeds_build))
+    assert code == 0 and "Conforms: True" in out
+
+
+def test_unknown_command_exits_with_usage(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["frobnicate"])
+    assert exc.value.code == 2
