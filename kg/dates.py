@@ -1,0 +1,223 @@
+"""Temporal expressions -> ISO values with their precision (day, month, year).
+
+Relative expressions are resolved against the article date: a day or month
+without a year takes the article's year, except that in the past tense a month
+after the article's month means the previous year (and in the future tense one
+before it means the next); "в среду" is the last Wednesday on or before the
+article date (the next one in the future tense); "осенью текущего года", "в
+прошлом году", "в начале года" are years. Word lists live in
+``ontology/lexicon/dates.tsv``.
+
+>>> [e.value for e in find_dates("Саммит прошел 27 ноября.", "2025-12-19", "past")]
+['2025-11-27']
+>>> [e.value for e in find_dates("В сентябре подписали карту.", "2025-03-02", "past")]
+['2024-09']
+>>> [(e.value, e.end_value) for e in find_dates("план на 2025-2026 годы", "2025-01-01")]
+[('2025', '2026')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.gazetteer import read_tsv
+from kg.paths import LEXICON_DIR
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    start: int  # offsets into the text given to find_dates
+    end: int
+    text: str
+    value: str  # ISO at its precision: 2025-11-27, 2025-11, 2025
+    precision: str  # day, month, year
+    kind: str = "point"  # point, range, since, until
+    end_value: str | None = None  # for ranges
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    months: dict[str, int]
+    seasons: dict[str, tuple[int, ...]]
+    weekdays: dict[str, int]
+    relyears: dict[str, int]
+    reldays: dict[str, int]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    tables: dict[str, dict] = {"month": {}, "season": {}, "weekday": {}, "relyear": {},
+                               "relday": {}}
+    for row in read_tsv(LEXICON_DIR / "dates.tsv"):
+        kind, value = row["kind"], row["value"]
+        parsed = tuple(int(v) for v in value.split(",")) if kind == "season" else int(value)
+        for form in row["forms"].split("|"):
+            tables[kind][form.strip()] = parsed
+    return _Lexicon(tables["month"], tables["season"], tables["weekday"], tables["relyear"],
+                    tables["relday"])
+
+
+def _alt(words) -> str:
+    return "(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern]]:
+    lx = lexicon()
+    month, season, weekday = _alt(lx.months), _alt(lx.seasons), _alt(lx.weekdays)
+    relyear, relday = _alt(lx.relyears), _alt(lx.reldays)
+    year = r"(?P<year>(?:1[89]|20)\d{2})\s*(?:года|году|год|г\.)?"
+    b, e = r"(?<![\w-])", r"(?![\w-])"
+    return [
+        ("numeric", re.compile(rf"{b}(?P<since>с\s+)?(?P<day>\d{{1,2}})\.(?P<month>\d{{2}})\."
+                               rf"(?P<year>\d{{4}}){e}")),
+        ("day", re.compile(rf"{b}(?P<since>с\s+)?(?P<day>\d{{1,2}})(?:\s*[-–—]\s*\d{{1,2}})?\s+"
+                           rf"(?P<month>{month})(?:\s+{year}|\s+(?P<rel>{relyear})\s+года)?{e}",
+                           re.IGNORECASE)),
+        ("month", re.compile(rf"{b}(?:(?P<since>с)\s+|(?:в|до|к)\s+)?(?:(?:начале|середине|конце)"
+                             rf"\s+)?(?P<month>{month})(?:\s+{year}|\s+(?P<rel>{relyear})\s+года)?"
+                             rf"{e}", re.IGNORECASE)),
+        ("season", re.compile(rf"{b}(?P<season>{season})(?:\s+{year}|\s+(?P<rel>{relyear})\s+"
+                              rf"года)?{e}", re.IGNORECASE)),
+        ("range", re.compile(rf"{b}(?P<since>с\s+)?(?P<y1>(?:1[89]|20)\d{{2}})\s*(?:[-–—]|по|до)\s*"
+                             rf"(?P<y2>(?:1[89]|20)\d{{2}})\s*(?:годы|годах|годов|гг\.?|года)?{e}",
+                             re.IGNORECASE)),
+        ("year", re.compile(rf"{b}(?:(?P<since>с)\s+)?(?P<year>(?:1[89]|20)\d{{2}})\s*"
+                            rf"(?:года|году|год|г\.|гг\.){e}", re.IGNORECASE)),
+        ("relyear", re.compile(rf"{b}(?:(?:в|с)\s+)?(?:(?:начале|середине|конце)\s+)?"
+                               rf"(?P<rel>{relyear})\s+(?:году|года|год){e}", re.IGNORECASE)),
+        ("yearpart", re.compile(rf"{b}в\s+(?:начале|середине|конце)\s+года{e}", re.IGNORECASE)),
+        ("weekday", re.compile(rf"{b}во?\s+(?P<weekday>{weekday}){e}", re.IGNORECASE)),
+        ("relday", re.compile(rf"{b}(?P<relday>{relday}){e}", re.IGNORECASE)),
+    ]
+
+
+def find_dates(text: str, article_date: str | None = None, tense: str | None = None,
+               offset: int = 0) -> list[TimeExpr]:
+    """All temporal expressions in ``text``, left to right, resolved where possible.
+
+    ``tense`` is "past", "future" or None (present or unknown). Expressions that
+    need the article date and have none are left out.
+    """
+    ref = dt.date.fromisoformat(article_date) if article_date else None
+    taken: list[tuple[int, int]] = []
+    out: list[TimeExpr] = []
+    for kind, pattern in _patterns():
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            expr = _resolve(kind, m, ref, tense)
+            if expr is None:
+                continue
+            value, precision, form, end_value = expr
+            taken.append((m.start(), m.end()))
+            out.append(TimeExpr(offset + m.start(), offset + m.end(), m.group(0).strip(), value,
+                                precision, form, end_value))
+    return sorted(out, key=lambda t: t.start)
+
+
+def _shift_year(ref: dt.date, month: int, day: int | None, tense: str | None) -> int:
+    year = ref.year
+    later = (month, day or 1) > (ref.month, ref.day if day else 1)
+    earlier = (month, day or 31) < (ref.month, ref.day if day else 1)
+    if tense == "past" and later:
+        return year - 1
+    if tense == "future" and earlier:
+        return year + 1
+    return year
+
+
+def _resolve(kind: str, m: re.Match, ref: dt.date | None, tense: str | None):
+    lx = lexicon()
+    g = m.groupdict()
+    form = "since" if g.get("since") else "point"
+    rel = lx.relyears.get((g.get("rel") or "").lower()) if g.get("rel") else None
+    explicit_year = int(g["year"]) if g.get("year") else None
+    if kind in ("numeric", "day"):
+        month = int(g["month"]) if kind == "numeric" else lx.months[g["month"].lower()]
+        day = int(g["day"])
+        if explicit_year is not None:
+            year = explicit_year
+        elif ref is None:
+            return None
+        elif rel is not None:
+            year = ref.year + rel
+        else:
+            year = _shift_year(ref, month, day, tense)
+        try:
+            return dt.date(year, month, day).isoformat(), "day", form, None
+        except ValueError:
+            return None
+    if kind == "month":
+        month = lx.months[g["month"].lower()]
+        if explicit_year is not None:
+            year = explicit_year
+        elif ref is None:
+            return None
+        elif rel is not None:
+            year = ref.year + rel
+        else:
+            if not re.match(r"(?:в|с|до|к)\s|(?:начале|середине|конце)\s", m.group(0),
+                            re.IGNORECASE):
+                return None  # a bare month word without a preposition: too vague
+            year = _shift_year(ref, month, None, tense)
+        return f"{year:04d}-{month:02d}", "month", form, None
+    if kind == "season":
+        if explicit_year is not None:
+            return f"{explicit_year:04d}", "year", form, None
+        if ref is None:
+            return None
+        months = lx.seasons[g["season"].lower()]
+        if rel is not None:
+            return f"{ref.year + rel:04d}", "year", form, None
+        if tense == "past" and min(months) > ref.month and 12 not in months:
+            return f"{ref.year - 1:04d}", "year", form, None
+        return f"{ref.year:04d}", "year", form, None
+    if kind == "range":
+        y1, y2 = int(g["y1"]), int(g["y2"])
+        if y2 < y1:
+            return None
+        return f"{y1:04d}", "year", "range", f"{y2:04d}"
+    if kind == "year":
+        return f"{explicit_year:04d}", "year", form, None
+    if kind == "relyear":
+        if ref is None:
+            return None
+        form = "since" if m.group(0).lower().startswith("с ") else "point"
+        return f"{ref.year + rel:04d}", "year", form, None
+    if kind == "yearpart":
+        return (f"{ref.year:04d}", "year", "point", None) if ref else None
+    if kind == "weekday":
+        if ref is None:
+            return None
+        wd = lx.weekdays[g["weekday"].lower()]
+        if tense == "future":
+            delta = (wd - ref.weekday()) % 7
+            return (ref + dt.timedelta(days=delta)).isoformat(), "day", "point", None
+        delta = (ref.weekday() - wd) % 7
+        return (ref - dt.timedelta(days=delta)).isoformat(), "day", "point", None
+    if kind == "relday":
+        if ref is None:
+            return None
+        days = lx.reldays[g["relday"].lower()]
+        return (ref + dt.timedelta(days=days)).isoformat(), "day", "point", None
+    return None
+
+
+def tense_of(tokens) -> str | None:
+    """The tense of a sentence from its main verbs: past, future or None.
+
+    Perfective non-past forms ("состоится", "подпишут") and "будет" count as future.
+    """
+    verbs = [t for t in tokens if t.pos in ("VERB", "AUX")]
+    for t in sorted(verbs, key=lambda t: (t.head != -1, t.start)):
+        if t.feat("Tense") == "Past" or t.feat("VerbForm") == "Part" and t.feat("Tense") == "Past":
+            return "past"
+        if t.feat("Tense") == "Fut" or (t.feat("Aspect") == "Perf" and t.feat("Tense") == "Pres"):
+            return "future"
+        if t.lemma == "быть" and t.feat("Tense") == "Fut":
+            return "future"
+    return None

@@ -1,0 +1,72 @@
+"""Temporal expressions resolved against the article date, at their precision."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.dates import find_dates
+
+ART = "2025-11-27"  # a Thursday
+
+
+@pytest.mark.parametrize("text, tense, expected", [
+    ("Саммит прошел 27 ноября.", "past", [("2025-11-27", "day")]),
+    ("Договор от 15 мая 1992 года.", None, [("1992-05-15", "day")]),
+    ("Образована 14 мая 2002 года на основе договора.", "past", [("2002-05-14", "day")]),
+    ("Встреча пройдет 3-4 июля.", "future", [("2026-07-03", "day")]),
+    ("Документ подписали 19 декабря.", "past", [("2024-12-19", "day")]),
+    ("В сентябре подписали дорожную карту.", "past", [("2025-09", "month")]),
+    ("В декабре подписали дорожную карту.", "past", [("2024-12", "month")]),
+    ("В феврале пройдет встреча.", "future", [("2026-02", "month")]),
+    ("в марте 2023 года", None, [("2023-03", "month")]),
+    ("в октябре прошлого года", "past", [("2024-10", "month")]),
+    ("Осенью текущего года была подписана карта.", "past", [("2025", "year")]),
+    ("летом следующего года", "future", [("2026", "year")]),
+    ("в 2026 году", None, [("2026", "year")]),
+    ("в прошлом году", "past", [("2024", "year")]),
+    ("в начале года", None, [("2025", "year")]),
+    ("в среду", "past", [("2025-11-26", "day")]),
+    ("в четверг", "past", [("2025-11-27", "day")]),
+    ("в пятницу", "future", [("2025-11-28", "day")]),
+    ("во вторник", None, [("2025-11-25", "day")]),
+    ("сегодня", None, [("2025-11-27", "day")]),
+    ("12.06.2024", None, [("2024-06-12", "day")]),
+    ("Он заявил, что рост составил 15 процентов.", "past", []),
+    ("май", None, []),
+])
+def test_find_dates(text, tense, expected):
+    assert [(e.value, e.precision) for e in find_dates(text, ART, tense)] == expected
+
+
+def test_since_and_ranges():
+    (since,) = find_dates("с 1 января 2026 года", ART)
+    assert (since.value, since.kind) == ("2026-01-01", "since")
+    (rng,) = find_dates("на 2025-2026 годы", ART)
+    assert (rng.value, rng.end_value, rng.kind) == ("2025", "2026", "range")
+
+
+def test_offsets_point_at_the_expression():
+    text = "Саммит ОДКБ прошел в Бишкеке 27 ноября, сообщили в среду."
+    exprs = find_dates(text, ART, "past", offset=100)
+    assert [text[e.start - 100:e.end - 100] for e in exprs] == ["27 ноября", "в среду"]
+
+
+def test_relative_dates_need_an_article_date():
+    assert find_dates("в сентябре", None, "past") == []
+    assert [e.value for e in find_dates("в сентябре 2021 года", None)] == ["2021-09"]
+
+
+def test_impossible_day_falls_back_to_the_month():
+    assert [(e.value, e.precision) for e in find_dates("31 февраля 2024 года", ART)] == [
+        ("2024-02", "month")]
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)),
+       st.text(max_size=60))
+def test_never_crashes_and_values_are_iso(day, text):
+    for expr in find_dates(text, day.isoformat(), "past"):
+        assert len(expr.value) in (4, 7, 10)
