@@ -1,0 +1,115 @@
+"""Matching phrases in tokens by lemmas, so that inflected forms match.
+
+``PhraseMatcher`` holds phrases (gazetteer aliases, role names, cue words),
+each with a payload; ``match`` finds the longest, left-to-right,
+non-overlapping occurrences in a token sequence. A phrase token in capitals
+(an abbreviation) must be in capitals in the text; a capitalised phrase token
+must be capitalised in the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from kg.records import Token
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Phrase(Generic[T]):
+    text: str
+    payload: T
+    forms: tuple[frozenset[str], ...]  # lowercase word and its lemmas, per token
+    upper: tuple[bool, ...]
+    capital: tuple[bool, ...]
+
+
+def fold(text: str) -> str:
+    return " ".join(text.lower().replace("ё", "е").split())
+
+
+class PhraseMatcher(Generic[T]):
+    def __init__(self, morph_vocab, case_sensitive: bool = True) -> None:
+        self._morph = morph_vocab
+        self._case = case_sensitive
+        self._index: dict[str, list[Phrase[T]]] = {}
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def forms(self, word: str) -> frozenset[str]:
+        """The word in lower case and every lemma pymorphy gives it."""
+        found = self._cache.get(word)
+        if found is None:
+            low = word.lower().replace("ё", "е")
+            out = {low}
+            if any(ch.isalpha() for ch in word):
+                for parse in self._morph.parse(word):
+                    out.add(parse.normal_form.replace("ё", "е"))
+            found = self._cache[word] = frozenset(out)
+        return found
+
+    def lemma(self, word: str) -> str:
+        parses = self._morph.parse(word) if any(ch.isalpha() for ch in word) else []
+        return (parses[0].normal_form if parses else word.lower()).replace("ё", "е")
+
+    def add(self, text: str, payload: T) -> None:
+        from razdel import tokenize
+
+        words = [t.text for t in tokenize(text)]
+        if not words:
+            return
+        phrase = Phrase(
+            text=text,
+            payload=payload,
+            forms=tuple(self.forms(w) for w in words),
+            upper=tuple(self._case and len(w) >= 2 and w.isupper() for w in words),
+            capital=tuple(self._case and w[:1].isupper() for w in words),
+        )
+        for form in phrase.forms[0]:
+            self._index.setdefault(form, []).append(phrase)
+
+    def tokens_of(self, text: str) -> list[Token]:
+        """Plain text as tokens with their most likely lemma (for out-of-context lookups)."""
+        from razdel import tokenize
+
+        return [Token(t.start, t.stop, t.text, self.lemma(t.text), "X") for t in tokenize(text)]
+
+    def match(self, tokens, start: int = 0, end: int | None = None) -> list[tuple[int, int, T]]:
+        """Longest, left-to-right, non-overlapping matches: (first, last + 1, payload)."""
+        out = []
+        n = len(tokens) if end is None else end
+        i = start
+        while i < n:
+            best = self.match_at(tokens, i, n)
+            if best:
+                out.append(best)
+                i = best[1]
+            else:
+                i += 1
+        return out
+
+    def match_at(self, tokens, i: int, n: int | None = None) -> tuple[int, int, T] | None:
+        """The longest phrase starting at token ``i``."""
+        n = len(tokens) if n is None else n
+        best = None
+        for form in token_forms(tokens[i]):
+            for phrase in self._index.get(form, ()):
+                k = len(phrase.forms)
+                if i + k > n or (best and k <= best[1] - best[0]):
+                    continue
+                if all(_fits(tokens[i + j], phrase, j) for j in range(k)):
+                    best = (i, i + k, phrase.payload)
+        return best
+
+
+def token_forms(token: Token) -> set[str]:
+    return {token.text.lower().replace("ё", "е"), token.lemma.replace("ё", "е")}
+
+
+def _fits(token: Token, phrase: Phrase, j: int) -> bool:
+    if phrase.upper[j]:
+        return token.text.isupper() and token.text.lower().replace("ё", "е") in phrase.forms[j]
+    if phrase.capital[j] and not token.text[:1].isupper():
+        return False
+    return bool(token_forms(token) & phrase.forms[j])
