@@ -1,0 +1,101 @@
+"""Entities: clean spans, nominative labels, gazetteer types and aliases, joins, one IRI each."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.articles import parse
+from kg.entities import resolve
+from kg.nlp import annotate
+from kg.queries import resolve_query
+from kg.store import open_store, select
+
+EXPECTED = {
+    # label: (coarse type, IRI path part)
+    "ОДКБ": ("ORG", "/org/"), "СНГ": ("ORG", "/org/"), "ШОС": ("ORG", "/org/"),
+    "ООН": ("ORG", "/org/"), "ТАСС": ("ORG", "/org/"),
+    "Россия": ("LOC", "/state/"), "Армения": ("LOC", "/state/"),
+    "Белоруссия": ("LOC", "/state/"), "Казахстан": ("LOC", "/state/"),
+    "Киргизия": ("LOC", "/state/"), "Таджикистан": ("LOC", "/state/"),
+    "Украина": ("LOC", "/state/"), "Москва": ("LOC", "/city/"), "Бишкек": ("LOC", "/city/"),
+    "Имангали Тасмагамбетов": ("PER", "/person/"), "Сергей Лебедев": ("PER", "/person/"),
+    "Нурлан Ермекбаев": ("PER", "/person/"), "Владимир Путин": ("PER", "/person/"),
+}
+
+
+@pytest.fixture(scope="module")
+def labels(seeds_build) -> dict[str, set[tuple[str, str]]]:
+    """label -> {(entity, type)} over the seeds' entities query."""
+    result = select(open_store(seeds_build / "store", read_only=True), resolve_query("entities"))
+    out: dict[str, set] = {}
+    for entity, type_, label in result.rows:
+        out.setdefault(label, set()).add((entity, type_))
+    return out
+
+
+@pytest.mark.parametrize("label, expected", sorted(EXPECTED.items()))
+def test_seed_entities_have_one_iri_each(labels, label, expected):
+    found = labels.get(label)
+    assert found, f"{label} not found"
+    assert len(found) == 1, found
+    ((iri, type_),) = found
+    assert type_ == expected[0] and expected[1] in iri
+
+
+def test_abbreviation_and_full_name_share_an_iri(labels):
+    (odkb,) = labels["ОДКБ"]
+    (full,) = labels["Организация Договора о коллективной безопасности"]
+    assert odkb == full
+    (russia,) = labels["Россия"]
+    assert labels["РФ"] == {russia}
+
+
+def test_no_label_has_a_line_break_or_dateline_word(labels):
+    for label in labels:
+        assert "\n" not in label and "\r" not in label
+        for word in ("МОСКВА", "БИШКЕК", "/ТАСС/"):
+            assert word not in label
+    assert not any("Метцель" in label for label in labels)  # the photo credit is no actor
+
+
+def entities_of(text: str, ctx):
+    article = parse(text, "t")
+    mentions, entities = resolve(annotate(article, ctx.models), ctx.gazetteer)
+    return article, mentions, {e.label: e for e in entities}
+
+
+def test_inflected_forms_get_nominative_labels(ctx):
+    _, _, ents = entities_of(
+        " date 2024-03-01 Визит\n\nМОСКВА, 1 марта. /ТАСС/. Делегация прибыла в Киргизию, "
+        "а затем в Белоруссию и Шанхайскую организацию сотрудничества.\n", ctx)
+    assert {"Киргизия", "Белоруссия", "ШОС", "Москва", "ТАСС"} <= set(ents)
+    assert ents["Киргизия"].cls == "State" and ents["Москва"].cls == "City"
+
+
+def test_unknown_abbreviation_in_brackets_joins_the_full_name(ctx):
+    _, mentions, ents = entities_of(
+        "Евразийский фонд стабилизации и развития (ЕФСР) выделил кредит. "
+        "Позже ЕФСР выделил еще один.", ctx)
+    matches = [e for e in ents.values() if "ЕФСР" in (e.label, *e.aliases)]
+    assert len(matches) == 1
+    assert len(matches[0].mentions) >= 3
+
+
+def test_surname_joins_the_full_name_in_the_article(ctx):
+    _, _, ents = entities_of(
+        "Министр Алибек Кудайбергенов посетил завод. Позже Кудайбергенов заявил, что доволен.",
+        ctx)
+    person = ents["Алибек Кудайбергенов"]
+    assert len(person.mentions) == 2
+    assert "Кудайбергенов" not in ents
+
+
+def test_mentions_never_cross_lines_and_point_at_text(ctx):
+    text = (" date 2025-11-27 Путин назвал цели\n\nРедакция сайта ТАСС\n\n"
+            "© Михаил Метцель/ POOL/ ТАСС\n\nБИШКЕК, 27 ноября. /ТАСС/. Президент РФ Владимир "
+            "Путин заявил журналистам.\n")
+    article, mentions, ents = entities_of(text, ctx)
+    for m in mentions:
+        assert text[m.start:m.end] == m.text and "\n" not in m.text
+    assert "Михаил Метцель" not in ents
+    assert ents["Бишкек"].mentions == ((text.index("БИШКЕК"), text.index("БИШКЕК") + 6),)
