@@ -149,6 +149,29 @@ def cmd_viz(args) -> int:
     return 0
 
 
+def cmd_eval(args) -> int:
+    from kg.pipeline import load_context
+
+    if args.dataset == "corpus":
+        from kg.evaluate import evaluate_corpus, format_scores
+
+        folder = Path(args.dir) if args.dir else Path(__file__).resolve().parent.parent / \
+            "tests" / "corpus"
+        if not folder.is_dir():
+            raise FileNotFoundError(f"no corpus folder {folder}")
+        scores = evaluate_corpus(folder, load_context(), only=args.table)
+        sys.stdout.write(format_scores(scores, details=not args.quiet))
+        return 0
+    from kg.nerel import evaluate_nerel, format_nerel
+
+    folder = Path(args.dir) if args.dir else Path(__file__).resolve().parent.parent.parent / \
+        "shared" / "nerel" / "dev"
+    if not folder.is_dir():
+        raise FileNotFoundError(f"no NEREL folder {folder}")
+    sys.stdout.write(format_nerel(evaluate_nerel(folder, load_context(), limit=args.limit)))
+    return 0
+
+
 # -- parser ---------------------------------------------------------------------
 
 
@@ -183,6 +206,14 @@ def parser() -> argparse.ArgumentParser:
     z.add_argument("--store", required=True)
     z.add_argument("--out", required=True)
     z.set_defaults(func=cmd_viz)
+
+    ev = sub.add_parser("eval", help="score extraction against gold (our corpus or NEREL)")
+    ev.add_argument("dataset", choices=("corpus", "nerel"))
+    ev.add_argument("dir", nargs="?", help="folder (default: tests/corpus or ../shared/nerel/dev)")
+    ev.add_argument("--table", help="only this table (corpus)")
+    ev.add_argument("--limit", type=int, help="only the first N documents (nerel)")
+    ev.add_argument("-q", "--quiet", action="store_true", help="figures only, no misses")
+    ev.set_defaults(func=cmd_eval)
     return p
 
 

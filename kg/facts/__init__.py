@@ -1,21 +1,28 @@
-"""Fact extraction: one module per fact kind; ``extract_facts`` runs them all.
+"""Fact extraction: one module per fact kind; ``extract_facts`` runs them in order.
 
 Stage: depends on ``nlp.annotate`` and ``entities.resolve``. Defines the
-article's ``Fact`` records (kind, arguments, evidence, extractor).
+article's ``Fact`` records (kind, arguments, evidence, extractor). Posts come
+first: the later extractors use them (signatories named by their post, a leader
+acting as chair stands for the leader's state).
+
+Each module has ``extract(doc, posts) -> list[Fact]``; a sentence that no rule
+matches gives no fact, never an error.
 """
 
 from __future__ import annotations
 
+from kg.facts import agreements, chairmanships, cooperation, founding, members, posts, summits
+from kg.facts.base import Doc
 from kg.records import Entity, Fact, Mention, Parsed
 
-EXTRACTORS: tuple = ()
+LATER = (members, summits, agreements, chairmanships, founding, cooperation)
 
 
-def extract_facts(parsed: Parsed, mentions, entities, ctx) -> list[Fact]:
-    facts: list[Fact] = []
-    for extractor in EXTRACTORS:
-        facts.extend(extractor(parsed, mentions, entities, ctx))
+def extract_facts(parsed: Parsed, mentions: list[Mention], entities: list[Entity],
+                  ctx) -> list[Fact]:
+    doc = Doc(parsed, mentions, entities, ctx)
+    found = list(posts.extract(doc, []))
+    facts = list(found)
+    for module in LATER:
+        facts.extend(module.extract(doc, found))
     return facts
-
-
-__all__ = ["extract_facts", "Entity", "Fact", "Mention"]

@@ -1,0 +1,284 @@
+"""What every fact extractor shares: a view of the article and the cue lexicons.
+
+``Doc`` gives, for each sentence, its mentions with their entities, the token
+each mention covers, clauses, dates resolved against the article date, and the
+most recent organization or state before a point (for "организация",
+"республика" and similar references). Lexicons are TSV files in
+``ontology/lexicon/`` with columns ``kind`` and ``forms``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.dates import TimeExpr, find_dates, tense_of
+from kg.paths import LEXICON_DIR
+from kg.phrases import PhraseMatcher
+from kg.records import Entity, Evidence, Fact, Mention, Parsed, Sentence, Token
+
+ORG_CLASSES = {"InternationalOrganization", "OrganizationBody", "Organization",
+               "GovernmentBody", "MediaOrganization", "Company", "PoliticalParty"}
+INTERNATIONAL = {"InternationalOrganization", "OrganizationBody"}
+
+
+# -- lexicons -----------------------------------------------------------------
+
+
+class Lexicon:
+    """Cue phrases by kind, each kind a PhraseMatcher (lemmas, any case)."""
+
+    def __init__(self, rows: list[dict[str, str]], morph_vocab) -> None:
+        self.matchers: dict[str, PhraseMatcher[str]] = {}
+        for row in rows:
+            kind = row["kind"]
+            matcher = self.matchers.setdefault(kind, PhraseMatcher(morph_vocab,
+                                                                   case_sensitive=False))
+            for form in row["forms"].split("|"):
+                if form.strip():
+                    matcher.add(form.strip(), kind)
+
+    def kinds(self) -> list[str]:
+        return list(self.matchers)
+
+    def find(self, kind: str, tokens, start: int = 0, end: int | None = None):
+        """Matches of one kind: [(first, last + 1)]."""
+        matcher = self.matchers.get(kind)
+        if matcher is None:
+            return []
+        return [(i, j) for i, j, _ in matcher.match(tokens, start, end)]
+
+    def has(self, kind: str, tokens, start: int = 0, end: int | None = None) -> bool:
+        return bool(self.find(kind, tokens, start, end))
+
+
+@lru_cache(maxsize=None)
+def _lexicon(name: str, morph_vocab) -> Lexicon:
+    from kg.gazetteer import read_tsv
+
+    return Lexicon(read_tsv(LEXICON_DIR / f"{name}.tsv"), morph_vocab)
+
+
+def lexicon(name: str, ctx) -> Lexicon:
+    """The lexicon ``ontology/lexicon/NAME.tsv``, loaded once per process."""
+    return _lexicon(name, ctx.models.morph_vocab)
+
+
+# -- the article view ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A mention with its entity, located in its sentence's tokens [first, last)."""
+
+    mention: Mention
+    entity: Entity
+    first: int
+    last: int
+
+    @property
+    def cls(self) -> str:
+        return self.entity.cls
+
+    @property
+    def iri(self) -> str:
+        return self.entity.iri
+
+    @property
+    def start(self) -> int:
+        return self.mention.start
+
+    @property
+    def end(self) -> int:
+        return self.mention.end
+
+
+@dataclass(frozen=True)
+class SentView:
+    index: int
+    sentence: Sentence
+    refs: tuple[Ref, ...]
+    tense: str | None
+    dates: tuple[TimeExpr, ...]
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return self.sentence.tokens
+
+    def ref_at(self, i: int) -> Ref | None:
+        """The mention that covers token ``i``."""
+        for ref in self.refs:
+            if ref.first <= i < ref.last:
+                return ref
+        return None
+
+    def ref_starting(self, i: int) -> Ref | None:
+        for ref in self.refs:
+            if ref.first == i:
+                return ref
+        return None
+
+    def refs_in(self, first: int, last: int, classes=None) -> list[Ref]:
+        return [r for r in self.refs if first <= r.first and r.last <= last
+                and (classes is None or r.cls in classes)]
+
+    def clauses(self) -> list[tuple[int, int]]:
+        """Token ranges split at ';' and at ', а/но/однако/тогда как'."""
+        cuts = [0]
+        toks = self.tokens
+        for i, t in enumerate(toks):
+            if t.text == ";":
+                cuts.append(i + 1)
+            elif t.lemma in ("а", "но", "однако", "тогда") and i > 0 and toks[i - 1].text == ",":
+                cuts.append(i)
+        cuts.append(len(toks))
+        return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+    def clause_of(self, i: int) -> tuple[int, int]:
+        for a, b in self.clauses():
+            if a <= i < b:
+                return a, b
+        return 0, len(self.tokens)
+
+    def dates_in(self, first: int, last: int) -> list[TimeExpr]:
+        if first >= last:
+            return []
+        lo, hi = self.tokens[first].start, self.tokens[last - 1].end
+        return [d for d in self.dates if lo <= d.start and d.end <= hi]
+
+    def token_index(self, offset: int) -> int:
+        for i, t in enumerate(self.tokens):
+            if t.start <= offset < t.end or offset < t.start:
+                return i
+        return len(self.tokens)
+
+
+class Doc:
+    """One article, its sentences and its mentions, ready for the extractors."""
+
+    def __init__(self, parsed: Parsed, mentions: list[Mention], entities: list[Entity],
+                 ctx) -> None:
+        self.parsed = parsed
+        self.article = parsed.article
+        self.ctx = ctx
+        self.gazetteer = ctx.gazetteer
+        self.cues = lexicon("cues", ctx)
+        entity_of_key = {}
+        for entity in entities:
+            for start, end in entity.mentions:
+                entity_of_key[(start, end)] = entity
+        self.entities = entities
+        self.by_iri = {e.iri: e for e in entities}
+        self.sentences: list[SentView] = []
+        for n, sentence in enumerate(parsed.sentences):
+            refs = []
+            for m in mentions:
+                if sentence.start <= m.start and m.end <= sentence.end:
+                    entity = entity_of_key.get((m.start, m.end))
+                    first, last = _token_range(sentence.tokens, m.start, m.end)
+                    if entity is not None and first < last:
+                        refs.append(Ref(m, entity, first, last))
+            tense = tense_of(sentence.tokens)
+            dates = find_dates(sentence.text, self.article.date, tense, offset=sentence.start)
+            self.sentences.append(SentView(n, sentence, tuple(refs), tense, tuple(dates)))
+
+    # -- references back ---------------------------------------------------------
+
+    def last_ref(self, before: int, classes, within: int = 3) -> Ref | None:
+        """The nearest mention of one of ``classes`` ending before offset ``before``,
+        looking back at most ``within`` sentences (the headline counts last)."""
+        candidates = []
+        for view in self.sentences:
+            if view.sentence.start > before:
+                break
+            for ref in view.refs:
+                if ref.end <= before and ref.cls in classes:
+                    candidates.append((view.index, ref))
+        if not candidates:
+            return None
+        current = max(i for i, _ in candidates)
+        here = [v for v in self.sentences if v.sentence.start <= before][-1].index
+        if here - current > within:
+            return None
+        return candidates[-1][1]
+
+    def main_org(self) -> Entity | None:
+        """The most mentioned international organization of the article."""
+        orgs = [e for e in self.entities if e.cls == "InternationalOrganization"]
+        if not orgs:
+            return None
+        return max(orgs, key=lambda e: (len(e.mentions), -e.mentions[0][0]))
+
+    def org_of(self, ref: Ref) -> Entity:
+        """A body of an organization stands for its organization (Совет ... ОДКБ -> ОДКБ)."""
+        if ref.cls == "OrganizationBody" and ref.entity.parent:
+            parent = self.entity_by_iri(ref.entity.parent)
+            if parent is not None:
+                return parent
+        return ref.entity
+
+    def entity_by_iri(self, iri: str) -> Entity | None:
+        found = self.by_iri.get(iri)
+        if found is not None:
+            return found
+        for entry in self.gazetteer.entries:
+            from kg.entities import iri_for_entry
+
+            if iri_for_entry(entry) == iri:
+                return _entity_from_entry(entry, self.gazetteer)
+        return None
+
+    def state_entity(self, entry) -> Entity:
+        from kg.entities import iri_for_entry
+
+        return self.by_iri.get(iri_for_entry(entry)) or _entity_from_entry(entry, self.gazetteer)
+
+
+def _entity_from_entry(entry, gaz) -> Entity:
+    from kg.entities import _parent_iri, iri_for_entry
+    from kg.gazetteer import coarse_type
+
+    return Entity(iri=iri_for_entry(entry), type=coarse_type(entry.cls), cls=entry.cls,
+                  label=entry.label, aliases=entry.aliases, iso2=entry.iso2,
+                  wikidata=entry.wikidata, parent=_parent_iri(entry, gaz))
+
+
+def _token_range(tokens, start: int, end: int) -> tuple[int, int]:
+    first = next((i for i, t in enumerate(tokens) if t.end > start), len(tokens))
+    last = first
+    while last < len(tokens) and tokens[last].start < end:
+        last += 1
+    return first, last
+
+
+# -- facts --------------------------------------------------------------------
+
+
+def fact(kind: str, view: SentView, extractor: str, **args) -> Fact:
+    """A Fact whose evidence is the sentence of ``view``."""
+    s = view.sentence
+    return Fact(kind=kind, args=tuple(args.items()),
+                evidence=Evidence(s.start, s.end, s.text), extractor=extractor)
+
+
+def case_of(view: SentView, ref: Ref) -> str | None:
+    """Grammatical case of a mention: that of its syntactic head token."""
+    tokens = view.tokens
+    inside = range(ref.first, ref.last)
+    for i in inside:
+        if tokens[i].head not in inside:
+            return tokens[i].feat("Case")
+    return tokens[ref.first].feat("Case")
+
+
+def preposition_before(view: SentView, ref: Ref) -> str | None:
+    i = ref.first - 1
+    if i >= 0 and view.tokens[i].pos == "ADP":
+        return view.tokens[i].lemma
+    return None
+
+
+def cue_near(doc: "Doc", kind: str, view: SentView, first: int, last: int,
+             window: int = 2) -> bool:
+    """A cue of ``kind`` (from cues.tsv) within ``window`` tokens before [first, last) or in it."""
+    return doc.cues.has(kind, view.tokens, max(0, first - window), last)
