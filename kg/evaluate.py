@@ -138,14 +138,13 @@ def predicted_tuples(facts: list[dict], c: Canon) -> dict[str, set]:
             out["participants"].add((c.entity(summit.get("organization")),
                                      c.date(summit.get("date")), c.entity(f["participant"])))
         elif kind == "agreement":
-            out["agreements"] |= _agreement(c.text(f["kind_label"]), c.date(f.get("date")),
-                                            [c.entity(x) for x in f.get("parties") or []],
-                                            [c.entity(x) for x in f.get("signatories") or []],
+            out["agreements"] |= _agreement(c.text(f["document_kind"]), c.date(f.get("date")),
+                                            [c.entity(x) for x in f.get("party") or []],
+                                            [c.entity(x) for x in f.get("signatory") or []],
                                             c.entity(f.get("preparer")))
         elif kind == "chairmanship":
-            for year in f.get("years") or []:
-                out["chairmanships"].add((c.entity(f["organization"]), c.entity(f["state"]),
-                                          str(year)))
+            out["chairmanships"].add((c.entity(f["organization"]), c.entity(f["state"]),
+                                      str(f["year"])))
         elif kind == "founding":
             out["founding"].add((c.entity(f["organization"]), "date", c.date(f.get("date"))))
             if f.get("treaty"):

@@ -146,18 +146,19 @@ FACTS = {
         "event": (KGO.event, "iri"), "participant": (KGO.participant, "iri"),
     }, [("participant", KGO.attended, "event")]),
     "agreement": (KGO.Agreement, {
-        "document": (None, "self"), "kind": (KGO.kind, "str"), "date": (KGO.date, "date"),
-        "place": (KGO.place, "iri"), "parties": (KGO.party, "iris"),
-        "signatories": (KGO.signatory, "iris"), "preparer": (KGO.preparedBy, "iri"),
+        "document": (None, "self"), "document_kind": (KGO.kind, "str"),
+        "date": (KGO.date, "date"), "place": (KGO.place, "iri"), "party": (KGO.party, "iris"),
+        "signatory": (KGO.signatory, "iris"), "preparer": (KGO.preparedBy, "iri"),
         "label": (RDFS.label, "str"),
-    }, [("signatories", KGO.signed, "document"), ("parties", KGO.partyTo, "document")]),
+    }, [("signatory", KGO.signed, "document"), ("party", KGO.partyTo, "document")]),
     "chairmanship": (KGO.Chairmanship, {
         "organization": (KGO.organization, "iri"), "state": (KGO.state, "iri"),
-        "years": (KGO.year, "year"),
+        "year": (KGO.year, "year"),
     }, [("state", KGO.chairs, "organization")]),
     "founding": (KGO.Founding, {
         "organization": (KGO.organization, "iri"), "date": (KGO.date, "date"),
-        "treaty": (KGO.treaty, "iri"),
+        "treaty": (KGO.treaty, "iri"), "treaty_date": (None, "treaty"),
+        "treaty_label": (None, "treaty"),
     }, [("organization", KGO.foundedOn, "treaty")]),
     "cooperation": (KGO.Cooperation, {
         "organization": (KGO.organization, "iri"), "partner": (KGO.partner, "iri"),
@@ -184,10 +185,20 @@ def add_fact(g: Graph, fact: Fact, article: URIRef) -> URIRef:
         if value in (None, "", ()) or name not in spec:
             continue
         prop, how = spec[name]
-        if how == "self":
+        if how in ("self", "treaty"):
             continue
         for obj in _objects(value, how):
             g.add((node, prop, obj))
+    if fact.kind == "founding" and fact.get("treaty"):
+        treaty = URIRef(str(fact.get("treaty")))
+        g.add((treaty, RDF.type, KGO.Agreement))
+        g.add((treaty, KGO.kind, Literal("договор")))
+        if fact.get("treaty_label"):
+            g.add((treaty, RDFS.label, Literal(str(fact.get("treaty_label")))))
+        if fact.get("treaty_date"):
+            g.add((treaty, KGO.date, date_literal(str(fact.get("treaty_date")))))
+        g.add((treaty, PROV.wasDerivedFrom, article))
+        g.add((treaty, KGO.evidence, _evidence(g, fact, treaty, article)))
     if fact.kind == "post" and fact.get("role"):
         r = role_iri(str(fact.get("role")))
         g.add((r, RDF.type, KGO.Role))
@@ -204,16 +215,20 @@ def add_fact(g: Graph, fact: Fact, article: URIRef) -> URIRef:
             for o in _iris(fact, obj_arg, node):
                 g.add((s, prop, o))
     g.add((node, PROV.wasDerivedFrom, article))
+    g.add((node, KGO.evidence, _evidence(g, fact, node, article)))
+    return node
+
+
+def _evidence(g: Graph, fact: Fact, node: URIRef, article: URIRef) -> URIRef:
     ev = URIRef(node_iri("evidence", str(node), str(article), str(fact.evidence.start),
                          str(fact.evidence.end), fact.extractor))
-    g.add((node, KGO.evidence, ev))
     g.add((ev, RDF.type, KGO.Evidence))
     g.add((ev, PROV.wasDerivedFrom, article))
     g.add((ev, KGO.sentence, Literal(fact.evidence.text)))
     g.add((ev, KGO.start, Literal(fact.evidence.start)))
     g.add((ev, KGO.end, Literal(fact.evidence.end)))
     g.add((ev, KGO.extractor, Literal(fact.extractor)))
-    return node
+    return ev
 
 
 def _iris(fact: Fact, arg: str, node: URIRef) -> list[URIRef]:
