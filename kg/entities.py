@@ -166,14 +166,28 @@ def _dateline_candidates(parsed: Parsed, gaz: Gazetteer) -> list[_Candidate]:
 
 
 def _person_parts(c: _Candidate) -> dict[str, str]:
+    """first/middle/last of a person mention; names of other shapes ("Лим Джок Хой",
+    "Хайсам аль-Гайс") keep all their words as "first", the last word as "last"."""
+    words = [w for w in c.normal.replace("\u00a0", " ").split() if w]
     parts = dict(c.name)
-    if not parts:
-        words = c.normal.split()
-        if len(words) == 1:
-            parts = {"last": words[0]}
-        elif len(words) >= 2:
-            parts = {"first": words[0], "last": words[-1]}
+    if len(words) == 1:
+        return {"last": _title(words[0]) if words[0][:1].isupper() else words[0]}
+    if len(words) == 2 and parts.get("first") and parts.get("last"):
+        return {k: _title(v) for k, v in parts.items()}
+    if len(words) == 3 and _PATRONYMIC.search(words[1]):
+        return {"first": _title(words[0]), "middle": _title(words[1]), "last": _title(words[2])}
+    if len(words) >= 2:
+        return {"first": " ".join(_keep_case(w) for w in words[:-1]),
+                "last": _keep_case(words[-1])}
     return {k: _title(v) for k, v in parts.items()}
+
+
+_PATRONYMIC = re.compile(r"(вич|вна|ична|ьич|оглы|кызы|улы|уулу)$", re.IGNORECASE)
+
+
+def _keep_case(word: str) -> str:
+    """Particles stay as written (аль-, фон, да, ульд); names get a capital."""
+    return word if word[:1].islower() else _title(word)
 
 
 def _title(word: str) -> str:

@@ -1,10 +1,377 @@
-"""Posts (to be written)."""
+"""Posts: who holds (or held) which post in which organization or state.
+
+Phrasings:
+- apposition, role first: "генеральный секретарь ОДКБ Имангали Тасмагамбетов",
+  "президент РФ Владимир Путин", "глава МИД России Сергей Лавров" (a ministry
+  with its state stands for the state), "российский президент Владимир Путин"
+  (a state adjective), "генеральный секретарь организации X" and "министр
+  иностранных дел республики X" (an organization or state named before);
+- coordinated lists: "генеральные секретари СНГ - Сергей Лебедев и ШОС -
+  Нурлан Ермекбаев", "президенты России и Белоруссии Владимир Путин и
+  Александр Лукашенко";
+- role after the name: "Сергей Лебедев, генеральный секретарь СНГ,";
+- former holders ("бывший", "экс-", "тогдашний"), start and end dates from
+  appointments, elections, resignations and periods ("в 2007-2016 годах"), and
+  successions ("X сменит на этом посту Y": Y's tenure ends).
+
+Role names come from ``ontology/lexicon/roles.tsv``; status and date cues from
+``ontology/lexicon/post_cues.tsv``. A "председатель" acting for an organization
+("как председатель ОДКБ") is a chairmanship, not a post.
+"""
 
 from __future__ import annotations
 
-from kg.facts.base import Doc
-from kg.records import Fact
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from kg.facts.base import ORG_CLASSES, Doc, Ref, SentView, fact, lexicon
+from kg.facts.roles import Role, load_roles
+from kg.records import Fact, Token
+
+EXTRACTOR = "posts"
+SEPARATORS = {",", "и", "-", "–", "—", "а", "также"}
+DASHES = {"-", "–", "—"}
+HOLDERS = ORG_CLASSES | {"State"}
+
+
+@dataclass(frozen=True)
+class _Post:
+    person: str
+    role: str
+    organization: str
+    start: str | None
+    end: str | None
+    status: str
+    view: SentView
 
 
 def extract(doc: Doc, posts: list[Fact]) -> list[Fact]:
-    return []
+    roles = load_roles(doc.ctx.models.morph_vocab)
+    cues = lexicon("post_cues", doc.ctx)
+    found: list[_Post] = []
+    for view in doc.sentences:
+        found.extend(_sentence_posts(doc, view, roles, cues))
+    return [fact("post", p.view, EXTRACTOR, person=p.person, role=p.role,
+                 organization=p.organization, start=p.start, end=p.end, status=p.status)
+            for p in _merge(found)]
+
+
+# -- one sentence -------------------------------------------------------------
+
+
+def _sentence_posts(doc: Doc, view: SentView, roles, cues) -> list[_Post]:
+    tokens, former_flags = _strip_ex(view.tokens, roles)
+    out: list[_Post] = []
+    for i, j, role in roles.match(tokens):
+        if _acting_as_chair(tokens, i, role):
+            continue
+        i, role = _with_prefix(tokens, i, j, role, cues)
+        pairs, k = _holders_after(doc, view, i, j, role)
+        if not pairs:
+            pairs = _holder_before(doc, view, i, j, role)
+        if not pairs:
+            pairs = _subject_holder(doc, view, cues, i, j, role)
+        if not pairs:
+            continue
+        former = former_flags[i] or cues.has("former", tokens, max(0, i - 2), i)
+        start, end, period_former = _dates(view, cues, i, j, doc.article.date)
+        for person, org in pairs:
+            status = "former" if former or period_former else "current"
+            out.append(_Post(person.iri, role.label, org.iri, start, end, status, view))
+    out.extend(_successions(doc, view, cues, out))
+    return out
+
+
+def _strip_ex(tokens: tuple[Token, ...], roles) -> tuple[list[Token], list[bool]]:
+    """"экс-президент" -> "президент" marked former."""
+    out, flags = [], []
+    for t in tokens:
+        low = t.text.lower()
+        if low.startswith(("экс-", "экс–")) and len(t.text) > 4:
+            rest = t.text[4:]
+            out.append(replace(t, text=rest, lemma=roles.matcher.lemma(rest)))
+            flags.append(True)
+        else:
+            out.append(t)
+            flags.append(False)
+    return out, flags
+
+
+def _with_prefix(tokens, i: int, j: int, role: Role, cues) -> tuple[int, Role]:
+    """"заместитель министра иностранных дел": a prefix role before a role in the genitive."""
+    for a, b in cues.find("prefix", tokens, max(0, i - 4), i):
+        if b == i:
+            head = " ".join(t.lemma if n == 0 else t.text.lower()
+                            for n, t in enumerate(tokens[a:b]))
+            if tokens[a].feat("Case") and b - a > 1:
+                head = " ".join(_nominative_phrase(tokens[a:b]))
+            rest = " ".join(t.text if t.text[:1].isupper() and n > 0 else t.text.lower()
+                            for n, t in enumerate(tokens[i:j]))
+            return a, Role(f"{head} {rest}", role.scope)
+    return i, role
+
+
+def _nominative_phrase(tokens) -> list[str]:
+    """First noun (and the adjectives before it) in the nominative, the rest as written."""
+    out, done = [], False
+    for t in tokens:
+        if not done and t.pos in ("ADJ", "NOUN", "VERB"):
+            out.append(t.lemma)
+            done = t.pos == "NOUN"
+        else:
+            out.append(t.text.lower())
+    return out
+
+
+def _acting_as_chair(tokens, i: int, role: Role) -> bool:
+    if role.label != "председатель":
+        return False
+    before = [t.lemma for t in tokens[max(0, i - 2):i]]
+    return "как" in before or "качество" in before
+
+
+def _org_at(doc: Doc, view: SentView, k: int, role: Role):
+    """An organization or state beginning at token k (or a reference to one): (entity, next k)."""
+    tokens = view.tokens
+    if k >= len(tokens):
+        return None, k
+    ref = view.ref_at(k)
+    if ref is not None and ref.first == k and ref.cls in HOLDERS:
+        if ref.first > 0 and tokens[ref.first - 1].pos == "ADP" and ref.first - 1 >= 0 \
+                and ref.first != k:
+            return None, k
+        return ref.entity, ref.last
+    lemma = tokens[k].lemma
+    if lemma in _anaphors(doc, "org_anaphor") and role.scope != "state":
+        prev = doc.last_ref(tokens[k].start, {"InternationalOrganization"})
+        entity = prev.entity if prev else doc.main_org()
+        return (entity, k + 1) if entity else (None, k)
+    if lemma in _anaphors(doc, "state_anaphor") and role.scope != "org":
+        prev = doc.last_ref(tokens[k].start, {"State"})
+        return (prev.entity, k + 1) if prev else (None, k)
+    return None, k
+
+
+def _anaphors(doc: Doc, kind: str) -> set[str]:
+    matcher = doc.cues.matchers.get(kind)
+    if matcher is None:
+        return set()
+    return {form for forms in matcher._index for form in [forms]}
+
+
+def _fits(role: Role, entity) -> bool:
+    if role.scope == "state":
+        return entity.cls in ("State", "GovernmentBody")
+    if role.scope == "org":
+        return entity.cls != "State"
+    return True
+
+
+def _as_holder(doc: Doc, entity):
+    """A ministry with its state ("МИД России") stands for the state."""
+    if entity.cls == "GovernmentBody" and entity.parent and "/state/" in entity.parent:
+        return doc.entity_by_iri(entity.parent) or entity
+    return entity
+
+
+def _holders_after(doc: Doc, view: SentView, i: int, j: int, role: Role):
+    """(person, organization) pairs named right after a role phrase [i, j)."""
+    tokens = view.tokens
+    orgs, persons, order = [], [], []
+    k = j
+    # a ref that overlaps the end of the role phrase: "глава [МИД России]"
+    overlap = view.ref_at(j - 1)
+    if overlap is not None and overlap.cls in HOLDERS and overlap.last > j - 1 \
+            and overlap.first >= i:
+        orgs.append(_as_holder(doc, overlap.entity))
+        order.append("O")
+        k = overlap.last
+    adjective = _state_adjective(doc, tokens, i)
+    plural = any(t.feat("Number") == "Plur" for t in tokens[i:j] if t.pos == "NOUN")
+    while k < len(tokens):
+        ref = view.ref_at(k)
+        if ref is not None and ref.first == k and ref.cls == "Person":
+            if persons and not plural and "O" not in order[order.index("P"):]:
+                break
+            persons.append(ref.entity)
+            order.append("P")
+            k = ref.last
+            continue
+        if not persons or order[-1] == "P":
+            entity, nk = _org_at(doc, view, k, role)
+            if entity is not None and nk > k:
+                orgs.append(entity)
+                order.append("O")
+                k = nk
+                continue
+        if tokens[k].text in SEPARATORS or tokens[k].lemma in SEPARATORS:
+            if order and order[-1] == "P" and tokens[k].text in DASHES:
+                break
+            k += 1
+            continue
+        break
+    while order and order[-1] == "O":
+        order.pop()
+        orgs.pop()
+    if not persons:
+        return [], k
+    if not orgs and adjective is not None:
+        orgs, order = [adjective], ["O", *order]
+    if not orgs:
+        return [], k
+    pairs = _pair(order, orgs, persons)
+    return [(p, o) for p, o in pairs if _fits(role, o)], k
+
+
+def _pair(order: list[str], orgs, persons):
+    """Match organizations to persons: alternating O P O P, or O O P P, or O P P."""
+    if len(orgs) == len(persons):
+        if "".join(order) == "OP" * len(orgs):
+            return list(zip(persons, orgs))
+        return list(zip(persons, orgs))
+    if len(orgs) == 1:
+        return [(p, orgs[0]) for p in persons]
+    # alternating with a shared organization missing: pair each person with the nearest org before
+    pairs, current, oi, pi = [], None, 0, 0
+    for kind in order:
+        if kind == "O":
+            current = orgs[oi]
+            oi += 1
+        else:
+            if current is not None:
+                pairs.append((persons[pi], current))
+            pi += 1
+    return pairs
+
+
+def _state_adjective(doc: Doc, tokens, i: int):
+    if i > 0 and tokens[i - 1].pos == "ADJ":
+        entry = doc.gazetteer.adjective(tokens[i - 1].lemma)
+        if entry is not None and entry.cls == "State":
+            return doc.state_entity(entry)
+    return None
+
+
+def _holder_before(doc: Doc, view: SentView, i: int, j: int, role: Role):
+    """"Сергей Лебедев, генеральный секретарь СНГ," -> the person before the comma."""
+    tokens = view.tokens
+    p = i
+    while p > 0 and tokens[p - 1].pos == "ADJ" and p > i - 2:
+        p -= 1  # "Гутерриш, бывший премьер-министр Португалии"
+    if p < 2 or tokens[p - 1].text not in {",", "-", "–", "—", "("}:
+        return []
+    ref = view.ref_at(p - 2)
+    if ref is None or ref.cls != "Person" or ref.last != p - 1:
+        return []
+    k = j
+    overlap = view.ref_at(j - 1)
+    if overlap is not None and overlap.cls in HOLDERS and overlap.first >= i:
+        org = _as_holder(doc, overlap.entity)
+    else:
+        org, _ = _org_at(doc, view, k, role)
+        org = org if org is not None else _state_adjective(doc, tokens, i)
+    if org is None or not _fits(role, org):
+        return []
+    return [(ref.entity, org)]
+
+
+def _subject_holder(doc: Doc, view: SentView, cues, i: int, j: int, role: Role):
+    """"Марк Рютте вступил в должность генерального секретаря НАТО", "X назначен
+    министром обороны России", "X, занимающий пост ...": the subject holds the post."""
+    first, last = view.clause_of(i)
+    tokens = view.tokens
+    cue_hits = [(a, b) for kind in ("appoint", "hold") for a, b in cues.find(kind, tokens, first, i)
+                if b <= i]
+    if not cue_hits:
+        return []
+    org, _ = _org_at(doc, view, j, role)
+    if org is None:
+        return []
+    if not _fits(role, org):
+        return []
+    a = min(h[0] for h in cue_hits)
+    people = [r for r in view.refs_in(first, a, {"Person"})]
+    if not people:
+        return []
+    return [(people[-1].entity, org)]
+
+
+# -- dates and status ---------------------------------------------------------
+
+
+def _dates(view: SentView, cues, i: int, j: int, article_date: str | None):
+    """(start, end, former) from the clause of the role phrase [i, j)."""
+    first, last = view.clause_of(i)
+    tokens = view.tokens
+    start = end = None
+    former = False
+    dates = view.dates_in(first, last)
+    near = view.dates_in(max(first, i - 6), min(last, j + 8))
+    ranges = [d for d in near if d.kind == "range"]
+    if ranges:
+        start, end = ranges[0].value, ranges[0].end_value
+        former = bool(article_date and end < article_date[:4])
+        return start, end, former
+    if cues.has("appoint", tokens, first, last) or cues.has("hold", tokens, first, last):
+        points = [d for d in dates if d.kind in ("since", "point")]
+        if points:
+            start = points[0].value
+    elif cues.has("leave", tokens, first, last):
+        points = [d for d in dates if d.kind in ("since", "point")]
+        if points:
+            end = points[0].value
+    return start, end, former
+
+
+def _successions(doc: Doc, view: SentView, cues, found: list[_Post]) -> list[_Post]:
+    """"X сменит на этом посту Y" / "сменив на этом посту Y": Y held the same post before."""
+    hits = cues.find("succeed", view.tokens)
+    if not hits or not found:
+        return []
+    new = found[-1]
+    out = []
+    for a, b in hits:
+        for ref in view.refs:
+            if ref.cls != "Person" or ref.first < b or ref.entity.iri == new.person \
+                    or ref.first > b + 4:
+                continue
+            end = _day_before(new.start) if new.start else None
+            out.append(_Post(ref.entity.iri, new.role, new.organization, None, end, "former",
+                             view))
+            break
+    return out
+
+
+def _day_before(value: str) -> str:
+    if len(value) == 10:
+        return (dt.date.fromisoformat(value) - dt.timedelta(days=1)).isoformat()
+    return value
+
+
+# -- merging ------------------------------------------------------------------
+
+
+def _merge(found: list[_Post]) -> list[_Post]:
+    """One post per (person, role, organization); dates and status combined."""
+    by_key: dict[tuple[str, str, str], _Post] = {}
+    for p in found:
+        key = (p.person, p.role, p.organization)
+        old = by_key.get(key)
+        if old is None:
+            by_key[key] = p
+            continue
+        by_key[key] = replace(
+            old,
+            start=old.start or p.start,
+            end=old.end or p.end,
+            status="current" if "current" in (old.status, p.status) and not (old.end or p.end)
+            else ("former" if "former" in (old.status, p.status) else "current"),
+        )
+    # a generic role ("глава", "председатель") adds nothing when a specific one is known
+    specific = {(p.person, p.organization) for p in by_key.values()
+                if p.role not in ("глава", "председатель")}
+    return [p for p in by_key.values()
+            if p.role not in ("глава",) or (p.person, p.organization) not in specific]
+
+
+__all__ = ["extract", "Ref"]
