@@ -26,6 +26,8 @@ from dataclasses import dataclass, replace
 
 from kg.facts.base import ORG_CLASSES, Doc, Ref, SentView, fact, lexicon
 from kg.facts.roles import Role, load_roles
+from kg.paths import LEXICON_DIR
+from kg.phrases import PhraseMatcher
 from kg.records import Fact, Token
 
 EXTRACTOR = "posts"
@@ -62,19 +64,29 @@ def extract(doc: Doc, posts: list[Fact]) -> list[Fact]:
 def _sentence_posts(doc: Doc, view: SentView, roles, cues) -> list[_Post]:
     tokens, former_flags = _strip_ex(view.tokens, roles)
     out: list[_Post] = []
+    previous_former, previous_end = False, -1
     for i, j, role in roles.match(tokens):
         if _acting_as_chair(tokens, i, role):
             continue
-        i, role = _with_prefix(tokens, i, j, role, cues)
+        i, role = _with_prefix(doc, tokens, i, j, role)
         pairs, k = _holders_after(doc, view, i, j, role)
         if not pairs:
             pairs = _holder_before(doc, view, i, j, role)
+        subject_former = False
         if not pairs:
-            pairs = _subject_holder(doc, view, cues, i, j, role)
+            pairs, subject_former = _subject_holder(doc, view, cues, i, j, role)
         if not pairs:
             continue
-        former = former_flags[i] or cues.has("former", tokens, max(0, i - 2), i)
+        former = former_flags[i] or cues.has("former", tokens, max(0, i - 2), i) \
+            or subject_former
+        # "тогдашние председатель X и генеральный секретарь Y": one cue for the list
+        between = {t.lemma for t in tokens[previous_end:i]} if previous_end >= 0 else {"-"}
+        if previous_former and between <= {"и", ","}:
+            former = True
         start, end, period_former = _dates(view, cues, i, j, doc.article.date)
+        if former and not period_former:
+            start = end = None  # appointment dates belong to the new post, not the old one
+        previous_former, previous_end = former, _pairs_end(view, pairs, j)
         for person, org in pairs:
             status = "former" if former or period_former else "current"
             out.append(_Post(person.iri, role.label, org.iri, start, end, status, view))
@@ -97,30 +109,38 @@ def _strip_ex(tokens: tuple[Token, ...], roles) -> tuple[list[Token], list[bool]
     return out, flags
 
 
-def _with_prefix(tokens, i: int, j: int, role: Role, cues) -> tuple[int, Role]:
+def _pairs_end(view: SentView, pairs, j: int) -> int:
+    ends = [r.last for r in view.refs if r.cls == "Person" and r.first >= j
+            and any(p.iri == r.entity.iri for p, _ in pairs)]
+    return max(ends) if ends else j
+
+
+def _prefixes(doc: Doc) -> PhraseMatcher:
+    """Prefix roles of post_cues.tsv, each with its written (nominative) form."""
+    global _PREFIXES
+    if _PREFIXES is None:
+        from kg.gazetteer import read_tsv
+
+        matcher = PhraseMatcher(doc.ctx.models.morph_vocab, case_sensitive=False)
+        for row in read_tsv(LEXICON_DIR / "post_cues.tsv"):
+            if row["kind"] == "prefix":
+                for form in row["forms"].split("|"):
+                    matcher.add(form.strip(), form.strip())
+        _PREFIXES = matcher
+    return _PREFIXES
+
+
+_PREFIXES: PhraseMatcher | None = None
+
+
+def _with_prefix(doc: Doc, tokens, i: int, j: int, role: Role) -> tuple[int, Role]:
     """"заместитель министра иностранных дел": a prefix role before a role in the genitive."""
-    for a, b in cues.find("prefix", tokens, max(0, i - 4), i):
+    for a, b, form in _prefixes(doc).match(tokens, max(0, i - 4), i):
         if b == i:
-            head = " ".join(t.lemma if n == 0 else t.text.lower()
-                            for n, t in enumerate(tokens[a:b]))
-            if tokens[a].feat("Case") and b - a > 1:
-                head = " ".join(_nominative_phrase(tokens[a:b]))
             rest = " ".join(t.text if t.text[:1].isupper() and n > 0 else t.text.lower()
                             for n, t in enumerate(tokens[i:j]))
-            return a, Role(f"{head} {rest}", role.scope)
+            return a, Role(f"{form} {rest}", role.scope)
     return i, role
-
-
-def _nominative_phrase(tokens) -> list[str]:
-    """First noun (and the adjectives before it) in the nominative, the rest as written."""
-    out, done = [], False
-    for t in tokens:
-        if not done and t.pos in ("ADJ", "NOUN", "VERB"):
-            out.append(t.lemma)
-            done = t.pos == "NOUN"
-        else:
-            out.append(t.text.lower())
-    return out
 
 
 def _acting_as_chair(tokens, i: int, role: Role) -> bool:
@@ -280,20 +300,22 @@ def _subject_holder(doc: Doc, view: SentView, cues, i: int, j: int, role: Role):
     министром обороны России", "X, занимающий пост ...": the subject holds the post."""
     first, last = view.clause_of(i)
     tokens = view.tokens
-    cue_hits = [(a, b) for kind in ("appoint", "hold") for a, b in cues.find(kind, tokens, first, i)
-                if b <= i]
+    cue_hits = [(kind, a, b) for kind in ("appoint", "hold")
+                for a, b in cues.find(kind, tokens, first, i) if b <= i]
     if not cue_hits:
-        return []
+        return [], False
     org, _ = _org_at(doc, view, j, role)
-    if org is None:
-        return []
-    if not _fits(role, org):
-        return []
-    a = min(h[0] for h in cue_hits)
+    if org is None or not _fits(role, org):
+        return [], False
+    kind, a, b = min(cue_hits, key=lambda h: h[1])
     people = [r for r in view.refs_in(first, a, {"Person"})]
     if not people:
-        return []
-    return [(people[-1].entity, org)]
+        return [], False
+    person = people[-1]
+    # "в прошлом занимавший пост", "ранее возглавлял": a post held before
+    former = cues.has("former", tokens, person.last, i) or (
+        kind == "hold" and tokens[a].feat("Tense") == "Past")
+    return [(person.entity, org)], former
 
 
 # -- dates and status ---------------------------------------------------------
