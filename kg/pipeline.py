@@ -51,8 +51,8 @@ def extract(article: Article, ctx: Context) -> Result:
     """One article -> entities and facts (a pure function of the article)."""
     parsed = annotate(article, ctx.models)
     mentions, entities = resolve(parsed, ctx.gazetteer)
-    facts = extract_facts(parsed, mentions, entities, ctx)
-    return Result(Extraction(article, tuple(entities), tuple(facts)), tuple(mentions))
+    facts, extra = extract_facts(parsed, mentions, entities, ctx)
+    return Result(Extraction(article, (*entities, *extra), tuple(facts)), tuple(mentions))
 
 
 @dataclass

@@ -19,10 +19,15 @@ LATER = (members, summits, agreements, chairmanships, founding, cooperation)
 
 
 def extract_facts(parsed: Parsed, mentions: list[Mention], entities: list[Entity],
-                  ctx) -> list[Fact]:
+                  ctx) -> tuple[list[Fact], list[Entity]]:
+    """The article's facts, and the gazetteer entities they name that have no mention
+    of their own (the state of "МИД Белоруссии", the parent of a body)."""
     doc = Doc(parsed, mentions, entities, ctx)
     found = list(posts.extract(doc, []))
     facts = list(found)
     for module in LATER:
         facts.extend(module.extract(doc, found))
-    return facts
+    used = {v for f in facts for _, value in f.args
+            for v in (value if isinstance(value, tuple) else (value,)) if isinstance(v, str)}
+    extra = [e for iri, e in sorted(doc.extra.items()) if iri in used]
+    return facts, extra

@@ -169,6 +169,7 @@ class Doc:
                 entity_of_key[(start, end)] = entity
         self.entities = entities
         self.by_iri = {e.iri: e for e in entities}
+        self.extra: dict[str, Entity] = {}  # gazetteer entities facts name without a mention
         self.sentences: list[SentView] = []
         for n, sentence in enumerate(parsed.sentences):
             refs = []
@@ -221,17 +222,22 @@ class Doc:
         found = self.by_iri.get(iri)
         if found is not None:
             return found
-        for entry in self.gazetteer.entries:
-            from kg.entities import iri_for_entry
+        from kg.entities import iri_for_entry
 
+        for entry in self.gazetteer.entries:
             if iri_for_entry(entry) == iri:
-                return _entity_from_entry(entry, self.gazetteer)
+                return self.state_entity(entry)
         return None
 
     def state_entity(self, entry) -> Entity:
+        """The entity of a gazetteer entry: the article's own, or one without mentions."""
         from kg.entities import iri_for_entry
 
-        return self.by_iri.get(iri_for_entry(entry)) or _entity_from_entry(entry, self.gazetteer)
+        iri = iri_for_entry(entry)
+        found = self.by_iri.get(iri) or self.extra.get(iri)
+        if found is None:
+            found = self.extra[iri] = _entity_from_entry(entry, self.gazetteer)
+        return found
 
 
 def _entity_from_entry(entry, gaz) -> Entity:

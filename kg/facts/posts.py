@@ -52,7 +52,7 @@ def extract(doc: Doc, posts: list[Fact]) -> list[Fact]:
     cues = lexicon("post_cues", doc.ctx)
     found: list[_Post] = []
     for view in doc.sentences:
-        found.extend(_sentence_posts(doc, view, roles, cues))
+        found.extend(_sentence_posts(doc, view, roles, cues, found[-1] if found else None))
     return [fact("post", p.view, EXTRACTOR, person=p.person, role=p.role,
                  organization=p.organization, start=p.start, end=p.end, status=p.status)
             for p in _merge(found)]
@@ -61,7 +61,7 @@ def extract(doc: Doc, posts: list[Fact]) -> list[Fact]:
 # -- one sentence -------------------------------------------------------------
 
 
-def _sentence_posts(doc: Doc, view: SentView, roles, cues) -> list[_Post]:
+def _sentence_posts(doc: Doc, view: SentView, roles, cues, last: _Post | None) -> list[_Post]:
     tokens, former_flags = _strip_ex(view.tokens, roles)
     out: list[_Post] = []
     previous_former, previous_end = False, -1
@@ -90,7 +90,7 @@ def _sentence_posts(doc: Doc, view: SentView, roles, cues) -> list[_Post]:
         for person, org in pairs:
             status = "former" if former or period_former else "current"
             out.append(_Post(person.iri, role.label, org.iri, start, end, status, view))
-    out.extend(_successions(doc, view, cues, out))
+    out.extend(_successions(doc, view, cues, out[-1] if out else last))
     return out
 
 
@@ -345,12 +345,12 @@ def _dates(view: SentView, cues, i: int, j: int, article_date: str | None):
     return start, end, former
 
 
-def _successions(doc: Doc, view: SentView, cues, found: list[_Post]) -> list[_Post]:
-    """"X сменит на этом посту Y" / "сменив на этом посту Y": Y held the same post before."""
+def _successions(doc: Doc, view: SentView, cues, new: _Post | None) -> list[_Post]:
+    """"X сменит на этом посту Y" / "сменив на этом посту Y": Y held the same post before
+    (the post named last, in this sentence or the one before)."""
     hits = cues.find("succeed", view.tokens)
-    if not hits or not found:
+    if not hits or new is None or view.index - new.view.index > 1:
         return []
-    new = found[-1]
     out = []
     for a, b in hits:
         for ref in view.refs:
