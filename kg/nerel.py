@@ -1,0 +1,187 @@
+"""``kg eval nerel``: entity mentions and posts against NEREL (brat standoff), with
+bare natasha (segmenter + NER, no post-processing) scored in the same run.
+
+Entities: PERSON -> PER, ORGANIZATION -> ORG, COUNTRY, CITY, STATE_OR_PROVINCE,
+LOCATION, DISTRICT -> LOC. Recall is over the maximal gold spans of each class; a
+predicted span is right when it equals any gold span of its class (nested ones
+included). Posts, per document: gold pairs are WORKPLACE(PERSON, ORGANIZATION or
+COUNTRY) and WORKS_AS(PERSON, P) with WORKPLACE(P, ORGANIZATION or COUNTRY); a
+predicted post is right when a mention of its person and one of its organization
+overlap the two gold arguments.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CLASSES = {
+    "PERSON": "PER", "ORGANIZATION": "ORG", "COUNTRY": "LOC", "CITY": "LOC",
+    "STATE_OR_PROVINCE": "LOC", "LOCATION": "LOC", "DISTRICT": "LOC",
+}
+WORKPLACE_TYPES = {"ORGANIZATION", "COUNTRY"}
+
+
+@dataclass(frozen=True)
+class Gold:
+    spans: dict[str, set[tuple[int, int]]]  # class -> every gold span
+    maximal: dict[str, set[tuple[int, int]]]  # class -> spans not inside another of the class
+    posts: set[tuple[tuple[int, int], tuple[int, int]]]  # (person span, workplace span)
+
+
+def read_ann(path: Path) -> Gold:
+    ents: dict[str, tuple[str, tuple[int, int]]] = {}
+    rels: list[tuple[str, str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("T"):
+            tid, info, *_ = line.split("\t")
+            etype, *offsets = info.replace(";", " ").split()
+            nums = [int(x) for x in offsets]
+            ents[tid] = (etype, (min(nums), max(nums)))
+        elif line.startswith("R"):
+            _, info, *_ = line.split("\t")
+            rtype, a1, a2 = info.split()
+            rels.append((rtype, a1.split(":")[1], a2.split(":")[1]))
+    spans: dict[str, set] = defaultdict(set)
+    for etype, span in ents.values():
+        if etype in CLASSES:
+            spans[CLASSES[etype]].add(span)
+    maximal = {c: {s for s in ss if not any(o != s and o[0] <= s[0] and s[1] <= o[1]
+                                            for o in ss)} for c, ss in spans.items()}
+    workplace = defaultdict(set)  # profession/person -> workplaces
+    works_as = defaultdict(set)  # person -> professions
+    for rtype, a, b in rels:
+        if a not in ents or b not in ents:
+            continue
+        if rtype == "WORKPLACE" and ents[b][0] in WORKPLACE_TYPES:
+            workplace[a].add(b)
+        elif rtype == "WORKS_AS" and ents[a][0] == "PERSON":
+            works_as[a].add(b)
+    posts = set()
+    for a, places in workplace.items():
+        if ents[a][0] == "PERSON":
+            posts |= {(ents[a][1], ents[b][1]) for b in places}
+    for person, profs in works_as.items():
+        for p in profs:
+            posts |= {(ents[person][1], ents[b][1]) for b in workplace.get(p, ())}
+    return Gold(dict(spans), maximal, posts)
+
+
+@dataclass
+class PRF:
+    tp_p: int = 0  # predicted that are right
+    n_pred: int = 0
+    tp_r: int = 0  # gold found
+    n_gold: int = 0
+
+    @property
+    def p(self) -> float:
+        return self.tp_p / self.n_pred if self.n_pred else 0.0
+
+    @property
+    def r(self) -> float:
+        return self.tp_r / self.n_gold if self.n_gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
+
+    def add(self, other: PRF) -> None:
+        self.tp_p += other.tp_p
+        self.n_pred += other.n_pred
+        self.tp_r += other.tp_r
+        self.n_gold += other.n_gold
+
+
+def score_spans(pred: dict[str, set], gold: Gold) -> dict[str, PRF]:
+    out = {}
+    for cls in ("PER", "ORG", "LOC"):
+        ps = pred.get(cls, set())
+        gs = gold.spans.get(cls, set())
+        gm = gold.maximal.get(cls, set())
+        out[cls] = PRF(len(ps & gs), len(ps), len(gm & ps), len(gm))
+    return out
+
+
+def score_posts(pred: list[tuple[list, list]], gold: Gold) -> PRF:
+    """pred: (person mention spans, organization mention spans) per predicted post."""
+    def overlaps(spans, target):
+        return any(s < target[1] and target[0] < e for s, e in spans)
+
+    right = sum(1 for ps, os in pred
+                if any(overlaps(ps, gp) and overlaps(os, go) for gp, go in gold.posts))
+    found = sum(1 for gp, go in gold.posts
+                if any(overlaps(ps, gp) and overlaps(os, go) for ps, os in pred))
+    return PRF(right, len(pred), found, len(gold.posts))
+
+
+@dataclass
+class Report:
+    docs: int = 0
+    ours: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
+    bare: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
+    posts: PRF = field(default_factory=PRF)
+
+
+def bare_natasha(text: str, models) -> dict[str, set]:
+    """natasha's segmenter and NER on the whole text, nothing else."""
+    from natasha import Doc
+
+    doc = Doc(text)
+    doc.segment(models.segmenter)
+    doc.tag_ner(models.ner_tagger)
+    out: dict[str, set] = defaultdict(set)
+    for span in doc.spans:
+        out[span.type].add((span.start, span.stop))
+    return out
+
+
+def evaluate_nerel(folder: Path, ctx, limit: int | None = None) -> Report:
+    from kg.articles import read_article
+    from kg.pipeline import extract
+
+    report = Report()
+    paths = sorted(Path(folder).glob("*.txt"))[:limit] if limit else sorted(Path(folder).glob("*.txt"))
+    for path in paths:
+        ann = path.with_suffix(".ann")
+        if not ann.exists():
+            continue
+        gold = read_ann(ann)
+        article = read_article(path)
+        result = extract(article, ctx)
+        pred: dict[str, set] = defaultdict(set)
+        spans_of: dict[str, list] = {}
+        for m in result.mentions:
+            pred[m.type].add((m.start, m.end))
+        for e in result.extraction.entities:
+            spans_of[e.iri] = list(e.mentions)
+        for cls, prf in score_spans(pred, gold).items():
+            report.ours[cls].add(prf)
+        for cls, prf in score_spans(bare_natasha(article.text, ctx.models), gold).items():
+            report.bare[cls].add(prf)
+        posts = [(spans_of.get(f.get("person"), []), spans_of.get(f.get("organization"), []))
+                 for f in result.extraction.facts if f.kind == "post"]
+        report.posts.add(score_posts(posts, gold))
+        report.docs += 1
+    return report
+
+
+def _micro(scores: dict[str, PRF]) -> PRF:
+    total = PRF()
+    for prf in scores.values():
+        total.add(prf)
+    return total
+
+
+def format_nerel(report: Report) -> str:
+    lines = [f"NEREL: {report.docs} documents",
+             f"{'':<10}{'ours P':>8}{'R':>7}{'F1':>7}   {'natasha P':>9}{'R':>7}{'F1':>7}"]
+    for cls in ("PER", "ORG", "LOC"):
+        o, b = report.ours[cls], report.bare[cls]
+        lines.append(f"{cls:<10}{o.p:8.3f}{o.r:7.3f}{o.f1:7.3f}   {b.p:9.3f}{b.r:7.3f}{b.f1:7.3f}")
+    o, b = _micro(report.ours), _micro(report.bare)
+    lines.append(f"{'micro':<10}{o.p:8.3f}{o.r:7.3f}{o.f1:7.3f}   {b.p:9.3f}{b.r:7.3f}{b.f1:7.3f}")
+    p = report.posts
+    lines.append(f"{'posts':<10}{p.p:8.3f}{p.r:7.3f}{p.f1:7.3f}   {'(natasha has no relation extraction)':>23}")
+    return "\n".join(lines) + "\n"
