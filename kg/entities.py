@@ -127,6 +127,16 @@ def _clean(span: NerSpan, sentence: Sentence) -> list[_Candidate]:
 def _piece(start: int, text: str, normal: str, span: NerSpan) -> _Candidate | None:
     left = len(text) - len(text.lstrip(_STRIP))
     stripped = text.strip(_STRIP)
+    # keep a closing quote that belongs to a quoted name: ФК "Тамбов", ООО «Ромашка»
+    rest = text[left + len(stripped):]
+    for opening, closing in (('"', '"'), ("«", "»"), ("„", "“")):
+        if opening == closing:
+            unbalanced = stripped.count(opening) % 2 == 1
+        else:
+            unbalanced = stripped.count(opening) > stripped.count(closing)
+        if unbalanced and rest.startswith(closing):
+            stripped += closing
+            break
     if not stripped or not any(ch.isalpha() for ch in stripped):
         return None
     if not stripped[0].isupper() and not stripped[0].isdigit():

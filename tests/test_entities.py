@@ -99,3 +99,12 @@ def test_mentions_never_cross_lines_and_point_at_text(ctx):
         assert text[m.start:m.end] == m.text and "\n" not in m.text
     assert "Михаил Метцель" not in ents
     assert ents["Бишкек"].mentions == ((text.index("БИШКЕК"), text.index("БИШКЕК") + 6),)
+
+
+def test_quoted_names_keep_their_closing_quote(ctx):
+    text = 'Футбольный клуб ФК "Тамбов" подписал контракт с компанией «Ромашка».'
+    _, mentions, _ = entities_of(text, ctx)
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+        assert m.text.count('"') % 2 == 0
+        assert m.text.count("«") == m.text.count("»")
