@@ -75,3 +75,18 @@ def test_evidence_is_the_sentence(facts_of):
             if f["kind"] == "post"]
     assert f["sentence"] == "Президент Франции Эмманюэль Макрон прибыл в Берлин."
     assert f["extractor"] == "posts"
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Нападающий клуба «Зенит» Артем Дзюба забил гол.",
+     ("Артем Дзюба", "нападающий", "current")),
+    ("Главный тренер ЦСКА Марко Николич остался доволен.",
+     ("Марко Николич", "главный тренер", "current")),
+])
+def test_professions_in_organizations(facts_of, body, expected):
+    found = {(f["person"], f["role"], f["status"]) for f in facts_of(body) if f["kind"] == "post"}
+    assert expected in found
+
+
+def test_profession_with_a_state_is_a_nationality(facts_of):
+    assert posts(facts_of("Теннисист России Андрей Рублев вышел в финал.")) == set()

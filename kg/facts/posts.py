@@ -31,7 +31,7 @@ from kg.phrases import PhraseMatcher
 from kg.records import Fact, Token
 
 EXTRACTOR = "posts"
-SEPARATORS = {",", "и", "-", "–", "—", "а", "также"}
+SEPARATORS = {",", "и", "-", "–", "—", "а", "также", "»", "\"", "“"}
 DASHES = {"-", "–", "—"}
 HOLDERS = ORG_CLASSES | {"State"}
 
@@ -90,8 +90,56 @@ def _sentence_posts(doc: Doc, view: SentView, roles, cues, last: _Post | None) -
         for person, org in pairs:
             status = "former" if former or period_former else "current"
             out.append(_Post(person.iri, role.label, org.iri, start, end, status, view))
+    out.extend(_professions(doc, view, cues, tokens, roles))
     out.extend(_successions(doc, view, cues, out[-1] if out else last))
     return out
+
+
+def _professions(doc: Doc, view: SentView, cues, tokens, roles) -> list[_Post]:
+    """Any profession before an organization and a person: "нападающий клуба «Зенит»
+    Артем Дзюба", "глава компании Apple Тим Кук": an animate noun (with its adjectives)
+    that is not a known role, followed by an organization or state, then a person."""
+    matched = {k for i, j, _ in roles.match(tokens) for k in range(i, j)}
+    out = []
+    for i, t in enumerate(tokens):
+        if i in matched or t.pos != "NOUN" or t.feat("Animacy") != "Anim":
+            continue
+        if cues.has("not_role", tokens, i, i + 1) or view.ref_at(i) is not None:
+            continue
+        a = i
+        while a > 0 and tokens[a - 1].pos == "ADJ" and a - 1 not in matched \
+                and tokens[a - 1].lemma.endswith(("ый", "ий", "ой")) \
+                and tokens[a - 1].text.isalpha() \
+                and doc.gazetteer.adjective(tokens[a - 1].lemma) is None:
+            a -= 1
+        role = Role(" ".join(_nominative(tokens[a:i + 1])), "any")
+        pairs, _ = _holders_after(doc, view, a, i + 1, role)
+        # a state after a profession is a nationality ("теннисист России"), not a workplace
+        pairs = [(p, o) for p, o in pairs if o.cls != "State"]
+        if not pairs:
+            continue
+        former = cues.has("former", tokens, max(0, a - 2), a)
+        for person, org in pairs:
+            out.append(_Post(person.iri, role.label, org.iri, None, None,
+                             "former" if former else "current", view))
+    return out
+
+
+def _nominative(tokens) -> list[str]:
+    """Adjectives agreeing with the head noun in its nominative: "главный тренер"."""
+    head = tokens[-1]
+    gender = head.feat("Gender")
+    words = []
+    for t in tokens[:-1]:
+        words.append(_adjective_form(t.lemma, gender))
+    words.append(head.lemma)
+    return words
+
+
+def _adjective_form(lemma: str, gender: str | None) -> str:
+    if gender == "Fem" and lemma.endswith(("ый", "ой", "ий")):
+        return lemma[:-2] + ("ая" if lemma.endswith(("ый", "ой")) else "яя")
+    return lemma
 
 
 def _strip_ex(tokens: tuple[Token, ...], roles) -> tuple[list[Token], list[bool]]:
@@ -161,6 +209,14 @@ def _org_at(doc: Doc, view: SentView, k: int, role: Role):
                 and ref.first != k:
             return None, k
         return ref.entity, ref.last
+    # a generic noun before a name: "клуба «Зенит»", "компании Apple", "банка ВТБ"
+    if tokens[k].pos == "NOUN" and tokens[k].text.islower():
+        n = k + 1
+        while n < len(tokens) and tokens[n].text in ('"', "«", "„"):
+            n += 1
+        named = view.ref_at(n) if n < len(tokens) else None
+        if named is not None and named.first == n and named.cls in ORG_CLASSES:
+            return named.entity, named.last
     lemma = tokens[k].lemma
     if lemma in _anaphors(doc, "org_anaphor") and role.scope != "state":
         prev = doc.last_ref(tokens[k].start, {"InternationalOrganization"})
