@@ -17,7 +17,11 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
+from functools import lru_cache
+
 from kg.gazetteer import Entry, Gazetteer, coarse_type
+from kg.paths import LEXICON_DIR
+from kg.phrases import PhraseMatcher, fold
 from kg.iri import CLASS_SEGMENTS, ID_NS, entity_iri
 from kg.records import Entity, Mention, NerSpan, Parsed, Sentence
 
@@ -37,6 +41,30 @@ class _Candidate:
     entry: Entry | None = None
     name: tuple[tuple[str, str], ...] = ()
     pair: int | None = None  # index of the other half of "Full name (ABBR)"
+
+
+@dataclass(frozen=True)
+class _Rules:
+    not_entity: frozenset[str]
+    org_heads: PhraseMatcher
+
+
+@lru_cache(maxsize=4)
+def _rules(gaz: Gazetteer) -> _Rules:
+    """Word lists of ontology/lexicon/entity_rules.tsv."""
+    from kg.gazetteer import read_tsv
+
+    not_entity: set[str] = set()
+    heads: PhraseMatcher = PhraseMatcher(gaz.matcher._morph, case_sensitive=False)
+    for row in read_tsv(LEXICON_DIR / "entity_rules.tsv"):
+        for form in (f.strip() for f in row["forms"].split("|")):
+            if not form:
+                continue
+            if row["kind"] == "not_entity":
+                not_entity.add(fold(form))
+            elif row["kind"] == "org_head":
+                heads.add(form, form)
+    return _Rules(frozenset(not_entity), heads)
 
 
 def gazetteer_key(entry: Entry) -> str:
@@ -69,9 +97,10 @@ def _sentence_candidates(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]
         text = sentence.text[start - sentence.start:end - sentence.start]
         found.append(_Candidate(start, end, text, coarse_type(entry.cls), entry.label,
                                 "gazetteer", entry))
+    rules = _rules(gaz)
     covered = [(c.start, c.end) for c in found]
     for span in sentence.ner:
-        pieces = _clean(span, sentence)
+        pieces = [p for p in _clean(span, sentence) if fold(p.text) not in rules.not_entity]
         base = len(found)
         kept = []
         for piece in pieces:
@@ -96,6 +125,32 @@ def _sentence_candidates(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]
                 found[b] = replace(found[b], pair=a)
         else:
             found.extend(kept)
+    return _org_heads(sentence, found, rules, gaz)
+
+
+def _org_heads(sentence: Sentence, found: list[_Candidate], rules: _Rules,
+               gaz: Gazetteer) -> list[_Candidate]:
+    """"правительство Киргизии", "МВД Украины": an organization of a state or city.
+
+    The place keeps its own mention (nested); a bare head mention ("МВД") that the
+    tagger found is replaced by the whole name."""
+    tokens = sentence.tokens
+    for i, j, form in rules.org_heads.match(tokens):
+        if j >= len(tokens):
+            continue
+        place = next((c for c in found if c.start == tokens[j].start and c.type == "LOC"), None)
+        if place is None or (place.entry is not None and place.entry.cls not in ("State",
+                                                                               "City")):
+            continue
+        start, end = tokens[i].start, place.end
+        if any(c.type == "ORG" and c.start <= start and end <= c.end for c in found):
+            continue  # already named: "МИД России" from the gazetteer
+        found = [c for c in found
+                 if not (c.type == "ORG" and start <= c.start and c.end <= tokens[j - 1].end)]
+        text = sentence.text[start - sentence.start:end - sentence.start]
+        place_text = sentence.text[place.start - sentence.start:end - sentence.start]
+        normal = f"{form[:1].upper()}{form[1:]} {place_text}"
+        found.append(_Candidate(start, end, text, "ORG", normal, "org_head"))
     return found
 
 
