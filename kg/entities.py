@@ -98,6 +98,14 @@ def _sentence_candidates(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]
         found.append(_Candidate(start, end, text, coarse_type(entry.cls), entry.label,
                                 "gazetteer", entry))
     rules = _rules(gaz)
+    # a state named by its adjective: "российского правительства", "белорусская сторона"
+    taken = {k for first, last, _ in gaz.match(tokens) for k in range(first, last)}
+    for k, token in enumerate(tokens):
+        if token.pos == "ADJ" and k not in taken:
+            entry = gaz.adjective(token.lemma)
+            if entry is not None and entry.cls == "State":
+                found.append(_Candidate(token.start, token.end, token.text, "LOC", entry.label,
+                                        "adjective", entry))
     covered = [(c.start, c.end) for c in found]
     for span in sentence.ner:
         pieces = [p for p in _clean(span, sentence) if fold(p.text) not in rules.not_entity]
