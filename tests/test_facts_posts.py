@@ -90,3 +90,17 @@ def test_professions_in_organizations(facts_of, body, expected):
 
 def test_profession_with_a_state_is_a_nationality(facts_of):
     assert posts(facts_of("Теннисист России Андрей Рублев вышел в финал.")) == set()
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("С 2019 года Ирина Смирнова возглавляет компанию «Северсталь».",
+     ("Ирина Смирнова", "глава", "Северсталь", "current")),
+    ("Ранее Олег Петров работал в компании «Газпром».",
+     ("Олег Петров", "сотрудник", "Газпром", "former")),
+])
+def test_posts_from_verbs(facts_of, body, expected):
+    assert expected in posts(facts_of(body))
+
+
+def test_negated_verb_gives_no_post(facts_of):
+    assert posts(facts_of("Олег Петров никогда не работал в компании «Газпром».")) == set()

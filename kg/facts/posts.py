@@ -91,6 +91,7 @@ def _sentence_posts(doc: Doc, view: SentView, roles, cues, last: _Post | None) -
             status = "former" if former or period_former else "current"
             out.append(_Post(person.iri, role.label, org.iri, start, end, status, view))
     out.extend(_professions(doc, view, cues, tokens, roles))
+    out.extend(_verb_posts(view, cues, tokens))
     out.extend(_successions(doc, view, cues, out[-1] if out else last))
     return out
 
@@ -122,6 +123,28 @@ def _professions(doc: Doc, view: SentView, cues, tokens, roles) -> list[_Post]:
         for person, org in pairs:
             out.append(_Post(person.iri, role.label, org.iri, None, None,
                              "former" if former else "current", view))
+    return out
+
+
+def _verb_posts(view: SentView, cues, tokens) -> list[_Post]:
+    """"Фриден возглавляет департамент здравоохранения", "X работает в компании Y": the
+    subject heads (глава) or works for (сотрудник) the organization after the verb."""
+    out = []
+    for kind, label in (("head_verb", "глава"), ("work_verb", "сотрудник")):
+        for a, b in cues.find(kind, tokens):
+            first, last = view.clause_of(a)
+            people = [r for r in view.refs_in(first, a, {"Person"})]
+            orgs = [r for r in view.refs_in(b, min(last, b + 6), ORG_CLASSES)]
+            if not people or not orgs:
+                continue
+            org = orgs[0]
+            if kind == "work_verb" and "в" not in {t.lemma for t in tokens[b:org.first]}:
+                continue
+            if cues.has("negation", tokens, max(first, a - 2), a):
+                continue
+            past = tokens[a].feat("Tense") == "Past"
+            out.append(_Post(people[-1].entity.iri, label, org.entity.iri, None, None,
+                             "former" if past else "current", view))
     return out
 
 
