@@ -91,7 +91,7 @@ def _sentence_posts(doc: Doc, view: SentView, roles, cues, last: _Post | None) -
             status = "former" if former or period_former else "current"
             out.append(_Post(person.iri, role.label, org.iri, start, end, status, view))
     out.extend(_professions(doc, view, cues, tokens, roles))
-    out.extend(_verb_posts(view, cues, tokens))
+    out.extend(_verb_posts(doc, view, cues, tokens))
     out.extend(_successions(doc, view, cues, out[-1] if out else last))
     return out
 
@@ -126,7 +126,7 @@ def _professions(doc: Doc, view: SentView, cues, tokens, roles) -> list[_Post]:
     return out
 
 
-def _verb_posts(view: SentView, cues, tokens) -> list[_Post]:
+def _verb_posts(doc: Doc, view: SentView, cues, tokens) -> list[_Post]:
     """"Фриден возглавляет департамент здравоохранения", "X работает в компании Y": the
     subject heads (глава) or works for (сотрудник) the organization after the verb."""
     out = []
@@ -140,7 +140,7 @@ def _verb_posts(view: SentView, cues, tokens) -> list[_Post]:
             org = orgs[0]
             if kind == "work_verb" and "в" not in {t.lemma for t in tokens[b:org.first]}:
                 continue
-            if cues.has("negation", tokens, max(first, a - 2), a):
+            if doc.cues.has("negation", tokens, max(first, a - 2), a):
                 continue
             past = tokens[a].feat("Tense") == "Past"
             out.append(_Post(people[-1].entity.iri, label, org.entity.iri, None, None,
