@@ -1,10 +1,1469 @@
-"""Summits facts (to be written)."""
+"""Summits (``summit``) and the people who took part in them (``participant``).
+
+Cue words live in ``ontology/lexicon/summits.tsv``.
+
+Summits. A summit is a top-level meeting of one organization: "саммит ОДКБ",
+"встреча лидеров стран объединения", "встреча на высшем уровне", a session of a
+supreme council ("заседание Совета глав государств СНГ", "сессия Совета
+коллективной безопасности", "заседание Высшего Евразийского экономического
+совета", "Совет глав государств собрался ..."), or "лидеры стран альянса
+соберутся в Вашингтоне". A session of any other body (ministers, a permanent
+council, a parliament) is not a summit, and bare words after it ("в заседании",
+"в нем") refer to that meeting. Left out: plural and generic summits ("каждый
+саммит", "саммиты"), bilateral meetings ("двусторонняя встреча", "встреча с
+..."), format summits ("саммит Россия - Африка"), and a summit that is the
+subject or object of a hypothetical, negated or cancelling predicate ("может
+пройти", "предложил провести", "не состоялся", "отменили").
+
+The organization is the genitive after the summit word (a body stands for its
+organization; "Совет коллективной безопасности" alone takes the organization of
+the context), a reference back ("саммит организации"), or the organization of
+the summit being reported. Date and place are the expressions attached to the
+summit word, to a participle or relative clause on it ("саммит, прошедший в
+четверг в Астане"), or to the predicate that reports it (it "прошел",
+"состоится", is "проведен", or something happens "на саммите" / "по итогам
+саммита"): "в Минске", "в столице Белоруссии" / "в белорусской столице" (the
+capital), "там же" (the place named before), "где" (the city before it),
+"здесь" (the dateline city); "3-4 июля" gives the first day, and a date is
+re-read in the tense of the summit's own clause ("сообщил, что заседание
+состоится в мае" is next May). Mentions become events (one node per
+organization and month, or year): a mention without a date joins the event of
+the same organization and place, or without a place the one being reported;
+else a summit in the past or present tense is dated by the article's month. A
+summit dated in the last days before the article takes the dateline city as its
+place when none is named, and a state as place is refined to the dateline city
+that lies in it. "Следующий / предыдущий саммит" is another event, never dated
+by the article; a second summit of the same month gets a node keyed by its day.
+
+Participants. A person (or a list of persons with their posts) is a participant
+as the subject of "участвовать", "принять участие", "присутствовать",
+"присоединиться", "председательствовать на встрече", "провести / открыть / вести
+встречу", "возглавить делегацию", "прибыть / приехать на саммит", of any action
+"на саммите", "на открытии саммита", "в ходе саммита", of a verb of saying "по
+итогам саммита", of "доложить лидерам", of "выступить по видеосвязи"; also
+through a participle or relative clause on the person ("Зась, присутствовавший
+на саммите"; "Орбан, который принимал участие в саммите") or a gerund
+("Открывая встречу, Путин назвал ..."). The summit is the one named in the
+clause, a pronoun's ("в нем", "в его работе"), or the one being reported.
+Negated ("не приехал", "отказался от участия", "не смог принять участие",
+"пропустил"), excluded ("кроме ..."), intended or expected ("как ожидается,
+примет участие", "приедет ли") and future participation gives nothing, and so do
+actions "на полях", "накануне" or "перед" the summit and a meeting "с" someone.
+A state is a participant as the subject when no person is named ("Россия, Китай
+и Индия приняли участие"); a post without a name ("президент Казахстана") is
+its holder in the article's posts, else the state.
+
+The parser's frequent errors are repaired where the grammar is unambiguous: a
+verb of occurrence right before or after the summit's phrase with no subject of
+its own is its predicate; a participle after a comma that agrees in gender and
+number modifies the noun before it; a nominative name hung as a modifier is a
+subject; a list of names shares the predicate of its first member.
+"""
 
 from __future__ import annotations
 
-from kg.facts.base import Doc
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kg.dates import TimeExpr, find_dates
+from kg.facts.base import INTERNATIONAL, Doc, Ref, SentView, fact, lexicon
+from kg.facts.roles import load_roles
+from kg.iri import node_iri
 from kg.records import Fact
+
+EXTRACTOR = "summits"
+ORG_CLASSES = INTERNATIONAL | {"Organization"}
+PLACE_CLASSES = {"City", "State"}
+VERBS = {"VERB", "AUX"}
+NAME_RELS = {"appos", "flat", "flat:name", "flat:foreign", "conj"}
+SUBJECT_RELS = {"nsubj"}
+RECENT_DAYS = 3
+RANK = {"day": 3, "month": 2, "year": 1}
+PRONOUNS = {"он", "она", "оно", "они", "его", "ее", "её", "их"}
+FUTURE_BE = {"буду", "будешь", "будет", "будем", "будете", "будут"}
+
+
+# -- records ------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class Mention:
+    """One mention of a summit that carries its own facts (organization, date, place)."""
+
+    sent: int
+    head: int
+    org: str
+    date: TimeExpr | None
+    place: str | None
+    tense: str | None
+    other: bool
+    view: SentView
+    node: Node | None = None
+
+
+@dataclass(eq=False)
+class Node:
+    org: str
+    first: int  # position (sentence index) of the first mention
+    dates: list[TimeExpr] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    implied: str | None = None  # date implied by the article (ISO month)
+    day_key: bool = False  # a second summit of the same month: keyed by its day
+    mentions: list[Mention] = field(default_factory=list)
+
+
+NOT_SUMMIT = "not-summit"  # the current meeting is not a summit
+
+
+@dataclass
+class State:
+    """What the scan knows so far: the meeting being reported and the places named."""
+
+    current: object = None  # Mention | NOT_SUMMIT | None
+    main: object = None  # the last summit mention that is not 'the next / previous' one
+    places: list[str] = field(default_factory=list)  # IRIs of places named, in order
+    last_body: object = None  # (org IRI, supreme?) of the last body named
+
+
+# -- entry point ----------------------------------------------------------------
 
 
 def extract(doc: Doc, posts: list[Fact]) -> list[Fact]:
-    return []
+    lex = lexicon("summits", doc.ctx)
+    state = State()
+    mentions: list[Mention] = []
+    links: list[tuple[Mention, str, SentView]] = []
+    for view in doc.sentences:
+        local = _sentence_summits(doc, lex, view, state, mentions)
+        for target, iri in _participants(doc, lex, view, state, local, posts):
+            links.append((target, iri, view))
+        _remember_places(doc, view, state)
+    nodes = _merge(doc, mentions)
+    return _facts(doc, nodes, links)
+
+
+# -- lexicon helpers ------------------------------------------------------------
+
+
+def _is(lex, kind: str, tokens, i: int) -> bool:
+    return 0 <= i < len(tokens) and lex.has(kind, tokens, i, i + 1)
+
+
+def _children(tokens, i: int) -> list[int]:
+    return [j for j, t in enumerate(tokens) if t.head == i and j != i]
+
+
+def _ancestors(tokens, i: int, limit: int = 20):
+    seen = {i}
+    while limit > 0:
+        h = tokens[i].head
+        if h < 0 or h in seen or h >= len(tokens):
+            return
+        yield h
+        seen.add(h)
+        i = h
+        limit -= 1
+
+
+def _is_verb(tok) -> bool:
+    return tok.pos in VERBS or (tok.pos == "ADJ" and tok.feat("VerbForm") == "Part")
+
+
+def _case_word(tokens, i: int) -> str | None:
+    """The preposition of the noun ``i`` (its ``case`` child, else the word before), as a
+    lemma ("во" -> "в")."""
+    for j in _children(tokens, i):
+        if tokens[j].rel == "case":
+            return tokens[j].lemma
+    if i > 0 and tokens[i - 1].pos == "ADP":
+        return tokens[i - 1].lemma
+    return None
+
+
+def _predicate(tokens, i: int) -> tuple[int | None, int]:
+    """The nearest verb above token ``i`` and the token just below it on the path
+    (a participle or relative clause of ``i`` itself does not count)."""
+    below = i
+    for h in _ancestors(tokens, i):
+        if _is_verb(tokens[h]) and not (tokens[h].rel in ("acl", "acl:relcl") and
+                                        tokens[h].head == i):
+            return h, below
+        below = h
+    return None, below
+
+
+def _frame(lex, tokens, trig) -> None:
+    """Sets the predicate of a summit word and the summit's role under it. 'пройдет
+    очередная сессия', 'состоялось заседание': an occurrence verb right before the
+    summit's phrase with no subject of its own is its predicate, whatever the parser says."""
+    h = trig.head
+    if trig.kind == "gather":
+        trig.p, trig.below, trig.role = h, h, "subj"
+        return
+    i = trig.first - 1
+    while i >= 0 and tokens[i].pos in ("ADJ", "DET", "NUM") and not _is_verb(tokens[i]):
+        i -= 1
+    while i >= 0 and tokens[i].lemma in ("и", "же", "также", "тоже"):
+        i -= 1
+    for j in (i, _verb_after(tokens, trig)):
+        if j is not None and j >= 0 and tokens[j].pos == "VERB" and \
+                _is(lex, "occur", tokens, j) and not any(
+                    tokens[k].rel.startswith("nsubj") and k != h for k in _children(tokens, j)):
+            trig.p, trig.below, trig.role = j, h, "subj"
+            return
+    p, below = _predicate(tokens, h)
+    trig.p, trig.below = p, below
+    rel = tokens[below].rel
+    if p is None:
+        trig.role = ""
+    elif rel.startswith("nsubj") or rel == "csubj":
+        trig.role = "subj"
+    elif rel == "obj":
+        trig.role = "obj"
+    else:
+        trig.role = _case_word(tokens, below) or rel
+
+
+def _verb_after(tokens, trig) -> int | None:
+    """The first verb after the summit's phrase ('следующий саммит G20 пройдет'), if only
+    its genitive modifiers stand between."""
+    for j in range(trig.last, min(len(tokens), trig.last + 8)):
+        t = tokens[j]
+        if t.pos == "VERB":
+            return j
+        if t.pos not in ("NOUN", "PROPN", "ADJ", "X") and t.text not in ('"', "«", "»", "(", ")"):
+            return None
+        if t.pos in ("NOUN", "PROPN", "ADJ") and t.feat("Case") not in ("Gen", None):
+            return None
+    return None
+
+
+def _negated(lex, tokens, v: int, depth: int = 0) -> bool:
+    """'не' on the verb or on the verb it completes ('не смог принять участие')."""
+    kids = _children(tokens, v)
+    if any(tokens[k].lemma in ("не", "ни") for k in kids):
+        return True
+    h = tokens[v].head
+    if tokens[v].rel == "xcomp" and 0 <= h < len(tokens) and h != v and depth < 4:
+        return _negated(lex, tokens, h, depth + 1)
+    return False
+
+
+def _hypothetical(lex, tokens, v: int, kind: str = "hypothetical") -> bool:
+    """A hypothetical word (of lexicon ``kind``) on the verb, its modifiers, or the verbs it
+    depends on."""
+    i = v
+    for _ in range(6):
+        if _is(lex, kind, tokens, i):
+            return True
+        for k in _children(tokens, i):
+            if tokens[k].rel in ("advmod", "mark", "parataxis", "aux", "discourse") and \
+                    _is(lex, kind, tokens, k):
+                return True
+            if tokens[k].rel == "parataxis" and any(
+                    _is(lex, kind, tokens, m) for m in _children(tokens, k)):
+                return True
+        rel = tokens[i].rel
+        h = tokens[i].head
+        if h < 0 or rel not in ("xcomp", "ccomp", "csubj", "aux", "aux:pass", "cop"):
+            return False
+        i = h
+    return False
+
+
+def _future(tokens, v: int) -> bool:
+    t = tokens[v]
+    if t.feat("Tense") == "Fut" or (t.feat("Aspect") == "Perf" and t.feat("Tense") == "Pres"):
+        return True
+    return any(tokens[k].lemma == "быть" and (tokens[k].feat("Tense") == "Fut" or
+                                              tokens[k].text.lower() in FUTURE_BE)
+               for k in _children(tokens, v))
+
+
+def _tense(tokens, v: int | None, default: str | None) -> str | None:
+    if v is None:
+        return default
+    if _future(tokens, v):
+        return "future"
+    t = tokens[v]
+    if t.feat("Tense") == "Past":
+        return "past"
+    if t.feat("Tense") == "Pres":
+        return "present"
+    return default
+
+
+# -- summits in a sentence ------------------------------------------------------
+
+
+@dataclass
+class Trigger:
+    kind: str  # summit, session, meeting, gather
+    first: int
+    last: int  # end of the trigger words
+    head: int
+    p: int | None = None  # the predicate that reports the summit
+    below: int = -1  # the token under the predicate on the way up from the head
+    role: str = ""  # subj, obj, or the preposition of an oblique (на, в, по, ...)
+
+
+def _triggers(lex, view: SentView) -> list[Trigger]:
+    tokens = view.tokens
+    out: list[Trigger] = []
+    taken: set[int] = set()
+    for kind in ("summit", "session", "meeting"):
+        for a, b in lex.find(kind, tokens):
+            if a in taken or tokens[a].pos not in ("NOUN", "PROPN"):
+                continue
+            taken.update(range(a, b))
+            out.append(Trigger(kind, a, b, a))
+    for a, b in lex.find("gather_verb", tokens):
+        subj = [k for k in _children(tokens, a) if tokens[k].rel.startswith("nsubj")]
+        if any(_starts(lex, "gather_subject", tokens, k) or _supreme_at(lex, view, k)
+               for k in subj):
+            out.append(Trigger("gather", a, b, a))
+    return sorted(out, key=lambda t: t.first)
+
+
+def _starts(lex, kind: str, tokens, k: int) -> bool:
+    """A phrase of ``kind`` starts at token ``k``."""
+    return any(a == k for a, _ in lex.find(kind, tokens, k, min(len(tokens), k + 8)))
+
+
+def _supreme_at(lex, view: SentView, k: int) -> bool:
+    """A supreme council named at token ``k`` ('Совет глав государств СНГ собрался')."""
+    if _starts(lex, "supreme_body", view.tokens, k):
+        return True
+    ref = view.ref_at(k)
+    return ref is not None and ref.cls in ORG_CLASSES and _supreme_ref(lex, ref)
+
+
+def _sentence_summits(doc: Doc, lex, view: SentView, state: State,
+                      mentions: list[Mention]) -> dict[int, object]:
+    """Summit mentions of one sentence; returns {trigger head: Mention | NOT_SUMMIT}."""
+    local: dict[int, object] = {}
+    for trig in _triggers(lex, view):
+        found = _classify(doc, lex, view, trig, state)
+        if found is None:
+            continue
+        if isinstance(found, Mention):
+            if not any(found is m for m in mentions):
+                mentions.append(found)
+        local[trig.head] = found
+        state.current = found
+        if isinstance(found, Mention) and not found.other:
+            state.main = found
+    return local
+
+
+def _classify(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
+    """Mention (new facts), the current Mention (a reference back), NOT_SUMMIT, or None."""
+    tokens = view.tokens
+    h = trig.head
+    kids = _children(tokens, h)
+    _frame(lex, tokens, trig)
+    if trig.kind != "gather":
+        if tokens[h].feat("Number") == "Plur":
+            if trig.kind == "summit":
+                return None
+            body = _body_after(doc, lex, view, trig, state)
+            if body[0] is False:
+                return NOT_SUMMIT
+            return _current(state) if body[1] == trig.last else None
+        mods = [k for k in kids if tokens[k].rel in ("det", "amod")]
+        if any(_is(lex, kind, tokens, k) for k in mods
+               for kind in ("generic", "bilateral", "hypothetical")):
+            return None  # 'каждый саммит', 'двусторонняя встреча', 'возможный саммит'
+        if _with_partner(view, h):
+            return None
+    org, explicit, span_end = _organization(doc, lex, view, trig, state)
+    if org is False:
+        return NOT_SUMMIT
+    if org == "skip":
+        return None
+    if _unreal(lex, tokens, trig):
+        return None
+    other = any(_is(lex, "other", tokens, k) for k in kids if tokens[k].rel in ("amod", "det"))
+    span = (trig.first, max(span_end, trig.last))
+    tense = _tense(tokens, trig.p, view.tense)
+    if trig.p is not None and trig.role in ("на", "в") and trig.below == h and \
+            tokens[h].feat("Case") == "Acc" and not _is(lex, "arrive", tokens, trig.p):
+        tense = "unknown"  # 'пригласил на саммит': the invitation's time, not the summit's
+    date = _date_of(doc, lex, view, trig, span, tense)
+    place = _place_of(doc, lex, view, trig, span, state)
+    current = _current(state)
+    if not explicit and date is None and place is None and not other:
+        # a bare word refers back: to the summit being reported, or to another meeting
+        if current is not None or state.current is NOT_SUMMIT:
+            return current
+    if org is None:
+        # a summit word without its organization: that of the summit being reported, or
+        # (not for a bare 'заседание') one named in the context
+        if current is not None:
+            org = current.org
+        elif trig.kind == "summit":
+            org = _context_org(doc, view, h)
+        if org is None:
+            return None
+    return Mention(view.index, h, org, date, place, tense, other, view)
+
+
+def _with_partner(view: SentView, h: int) -> bool:
+    """'встреча с ...' is a meeting with someone, not a summit."""
+    tokens = view.tokens
+    for k in _children(tokens, h):
+        if tokens[k].rel in ("nmod", "obl") and _case_word(tokens, k) == "с":
+            return True
+    return False
+
+
+def _unreal(lex, tokens, trig: Trigger) -> bool:
+    """A summit as the subject or object of a hypothetical or negated predicate, or
+    cancelled ("может пройти", "предложил провести", "не состоялся", "отложен")."""
+    p = trig.p
+    if p is None or trig.role not in ("subj", "obj"):
+        return False
+    if trig.below != trig.head and not _is(lex, "occur_noun", tokens, trig.below):
+        return False  # 'не смог принять участие в саммите': the summit itself is real
+    return (_negated(lex, tokens, p) or _is(lex, "cancel", tokens, p) or
+            _hypothetical(lex, tokens, p))
+
+
+# -- organization -------------------------------------------------------------
+
+
+def _skip_filler(tokens, i: int, end: int) -> int:
+    while i < end and tokens[i].text in ('"', "«", "»", "(", "“", "”"):
+        i += 1
+    return i
+
+
+def _ref_from(view: SentView, i: int) -> Ref | None:
+    return view.ref_starting(i) or view.ref_at(i)
+
+
+def _supreme_ref(lex, ref: Ref) -> bool:
+    """A mention of a supreme council ('ВЕЭС', 'СКБ ОДКБ': by its label)."""
+    matcher = lex.matchers.get("supreme_body")
+    if matcher is None:
+        return False
+    for text in (ref.entity.label, ref.mention.text, ref.mention.normal):
+        tokens = matcher.tokens_of(text)
+        if tokens and matcher.match(tokens):
+            return True
+    return False
+
+
+def _body_after(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
+    """The body named after a session word: (org IRI | None, end) if supreme, (False, end) if
+    another body, (None, trig.last) if no body."""
+    tokens = view.tokens
+    n = len(tokens)
+    i = _skip_filler(tokens, trig.last, n)
+    if i >= n:
+        return None, trig.last
+    hits = [m for m in lex.find("supreme_body", tokens, i, min(n, i + 8)) if m[0] == i]
+    ref = _ref_from(view, i)
+    if hits or (ref is not None and ref.cls in ORG_CLASSES and _supreme_ref(lex, ref)):
+        end = max([b for _, b in hits] + ([ref.last] if ref is not None and ref.first == i
+                                          else []))
+        org = None
+        if ref is not None and ref.cls == "OrganizationBody" and ref.entity.parent:
+            org = _org(doc, ref)
+        j = _skip_filler(tokens, end, n)
+        nxt = _ref_from(view, j) if j < n else None
+        if nxt is not None and nxt.cls in ORG_CLASSES and nxt.first >= end:
+            org = _org(doc, nxt)
+            end = nxt.last
+        if org is None:
+            org = _context_org(doc, view, trig.head)
+        state.last_body = (org, True)
+        return org, end
+    if tokens[i].lemma == "который" and tokens[i].feat("Case") == "Gen":
+        return _antecedent_body(doc, lex, view, trig, state), i + 1
+    if _is(lex, "body_word", tokens, i) and not _modified(tokens, i):
+        if state.last_body is not None:
+            org, supreme = state.last_body
+            return (org if supreme else False), i + 1
+        return None, i + 1
+    if ref is not None and ref.cls in ORG_CLASSES:
+        state.last_body = (_org(doc, ref), False)
+        return False, ref.last
+    tok = tokens[i]
+    if tok.pos in ("NOUN", "PROPN", "ADJ") and tok.feat("Case") == "Gen":
+        state.last_body = (None, False)
+        return False, i + 1
+    return None, trig.last
+
+
+def _modified(tokens, i: int) -> bool:
+    """A noun with a genitive or adjective modifier of its own."""
+    for k in _children(tokens, i):
+        if tokens[k].rel in ("nmod", "amod") and k > i:
+            return True
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return bool(nxt is not None and nxt.pos in ("NOUN", "PROPN", "ADJ") and
+                nxt.feat("Case") == "Gen")
+
+
+def _antecedent_body(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
+    """'X, заседание которого ...': X is the body named before in the sentence."""
+    tokens = view.tokens
+    hits = [m for m in lex.find("supreme_body", tokens, 0, trig.first)]
+    refs = [r for r in view.refs_in(0, trig.first, ORG_CLASSES)]
+    if hits:
+        org = next((_org(doc, r) for r in refs if r.first >= hits[-1][0]), None)
+        org = org or _context_org(doc, view, trig.head)
+        state.last_body = (org, True)
+        return org
+    if refs:
+        ref = refs[-1]
+        if _supreme_ref(lex, ref):
+            state.last_body = (_org(doc, ref), True)
+            return _org(doc, ref)
+        state.last_body = (_org(doc, ref), False)
+    return False
+
+
+def _organization(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
+    """(org IRI | None | False | "skip", explicit?, end of the trigger's phrase).
+
+    False: a session of a body that is not a supreme council (not a summit).
+    "skip": a format or bilateral summit. None: no organization named.
+    """
+    tokens = view.tokens
+    n = len(tokens)
+    if trig.kind == "gather":
+        subj = [k for k in _children(tokens, trig.head) if tokens[k].rel.startswith("nsubj")]
+        for k in subj:
+            ref = view.ref_at(k)
+            if ref is not None and ref.cls == "OrganizationBody" and ref.entity.parent:
+                return _org(doc, ref), True, trig.last
+            found = _org_in_phrase(doc, lex, view, k + 1, min(n, k + 8))
+            if found == "skip":
+                return "skip", False, trig.last  # 'лидеры России и Китая встретились'
+            if found:
+                return found[0], True, trig.last
+        return "skip", False, trig.last  # leaders of no organization named
+    if trig.kind == "session":
+        org, end = _body_after(doc, lex, view, trig, state)
+        if org is False:
+            return False, False, end
+        if end > trig.last:
+            return org, org is not None, end
+        return None, False, trig.last
+    if trig.kind == "meeting":
+        return None, False, trig.last
+    found = _org_in_phrase(doc, lex, view, trig.last, min(n, trig.last + 6))
+    if found == "skip":
+        return "skip", False, trig.last
+    if found:
+        return found[0], True, found[1]
+    return None, False, trig.last
+
+
+def _org_in_phrase(doc: Doc, lex, view: SentView, i: int, end: int):
+    """The organization named right after a trigger (skipping 'стран', quotes, '-'):
+    (org IRI, end) or "skip" for a summit of states or of two parties, or None."""
+    tokens = view.tokens
+    while i < end:
+        i = _skip_filler(tokens, i, end)
+        if i >= end:
+            return None
+        ref = _ref_from(view, i)
+        if ref is not None and ref.cls in ORG_CLASSES:
+            j = _skip_filler(tokens, ref.last, len(tokens))
+            if j < len(tokens) and tokens[j].text in ("-", "–", "—"):
+                k = _ref_from(view, j + 1)
+                if k is not None and (k.cls in ORG_CLASSES or k.cls in PLACE_CLASSES):
+                    return "skip"
+            return _org(doc, ref), ref.last
+        if ref is not None and ref.cls in PLACE_CLASSES | {"Location"}:
+            if _preposition(tokens, ref.first) is None:
+                return "skip"
+            return None
+        if doc.cues.has("org_anaphor", tokens, i, i + 1) and tokens[i].feat("Case") == "Gen":
+            org = _anaphor_org(doc, view, i)
+            return (org, i + 1) if org else None
+        if _is(lex, "connector", tokens, i) and tokens[i].feat("Case") == "Gen":
+            i += 1
+            continue
+        return None
+    return None
+
+
+def _preposition(tokens, i: int) -> str | None:
+    if i > 0 and tokens[i - 1].pos == "ADP":
+        return tokens[i - 1].lemma
+    return None
+
+
+def _org(doc: Doc, ref: Ref) -> str:
+    """The organization a mention stands for: a body -> its organization; an organization
+    unknown to the gazetteer whose name holds a known international organization ('Комиссия
+    Африканского союза') -> that organization."""
+    entity = doc.org_of(ref)
+    if entity.cls == "Organization":
+        gaz = doc.gazetteer
+        for _, _, entry in gaz.match(gaz.matcher.tokens_of(entity.label)):
+            if entry.cls == "InternationalOrganization":
+                return doc.state_entity(entry).iri
+    return entity.iri
+
+
+def _anaphor_org(doc: Doc, view: SentView, i: int) -> str | None:
+    ref = doc.last_ref(view.tokens[i].start, INTERNATIONAL)
+    if ref is not None:
+        return _org(doc, ref)
+    main = doc.main_org()
+    return main.iri if main else None
+
+
+def _context_org(doc: Doc, view: SentView, h: int) -> str | None:
+    """The organization of a bare summit word: one named in the sentence, else before."""
+    refs = [r for r in view.refs if r.cls in INTERNATIONAL]
+    before = [r for r in refs if r.first < h]
+    if before:
+        return _org(doc, before[-1])
+    if refs:
+        return _org(doc, refs[0])
+    return _anaphor_org(doc, view, h)
+
+
+# -- date and place -------------------------------------------------------------
+
+
+def _attached(lex, tokens, x: int, trig: Trigger, span: tuple[int, int]) -> bool:
+    """Token ``x`` belongs to the summit's phrase or to the predicate that reports it."""
+    a, b = span
+    if a <= x < b:
+        return True
+    p = trig.p
+    use_p = p is not None and _reports(lex, tokens, trig)
+    i = x
+    seen = {x}
+    for _ in range(25):
+        h = tokens[i].head
+        if h < 0 or h in seen or h >= len(tokens):
+            return False
+        seen.add(h)
+        if a <= h < b:
+            return True
+        if _is_verb(tokens[h]) and h != trig.head:
+            if tokens[h].rel in ("acl", "acl:relcl") and a <= tokens[h].head < b:
+                i = h
+                continue
+            if _trailing_participle(tokens, h, trig.head, b):
+                return True
+            return use_p if h == p else False
+        i = h
+    return False
+
+
+def _trailing_participle(tokens, v: int, noun: int, end: int) -> bool:
+    """'саммит организации, прошедший в четверг': a participle right after the summit's
+    phrase that agrees with it in gender and number (whatever head the parser chose)."""
+    t = tokens[v]
+    if t.feat("VerbForm") != "Part" or not 0 < v - end <= 2:
+        return False
+    if any(tokens[k].pos != "PUNCT" for k in range(end, v)):
+        return False
+    n = tokens[noun]
+    return t.feat("Number") == n.feat("Number") and (
+        t.feat("Number") == "Plur" or t.feat("Gender") == n.feat("Gender"))
+
+
+def _reports(lex, tokens, trig: Trigger) -> bool:
+    """The predicate's date and place are the summit's: it happens or is held (the summit
+    is its subject or object), something is done at it ("на саммите", "на открытии
+    саммита", "в ходе саммита") or right after it ("по итогам саммита")."""
+    p, below, role = trig.p, trig.below, trig.role
+    if trig.kind == "gather":
+        return True
+    if role == "subj" and _is(lex, "occur", tokens, p):
+        return True
+    if role == "obj" and (_is(lex, "occur", tokens, p) or _is(lex, "host", tokens, p)):
+        return True
+    if below == trig.head and role in ("на", "в"):
+        # 'на саммите' (where) or 'прибыл на саммит'; not 'пригласил на саммит' (whither)
+        return tokens[below].feat("Case") != "Acc" or _is(lex, "arrive", tokens, p)
+    if below != trig.head and role in ("на", "в") and _is(lex, "at_frame", tokens, below):
+        return True
+    if below != trig.head and role == "по" and _is(lex, "result", tokens, below):
+        return True
+    return False
+
+
+def _date_of(doc: Doc, lex, view: SentView, trig: Trigger, span,
+             tense: str | None) -> TimeExpr | None:
+    """The date attached to the summit; with no such date, one stated earlier in the
+    sentence of a summit that 'пройдет' ('В 2023 году ..., там же пройдет сессия')."""
+    tokens = view.tokens
+    found = []
+    for d in view.dates:
+        if d.kind not in ("point", "range"):
+            continue
+        x = view.token_index(d.start)
+        last = view.token_index(d.end - 1)
+        if any(_attached(lex, tokens, k, trig, span) for k in range(x, min(last + 1,
+                                                                            len(tokens)))):
+            found.append(d)
+    if not found and trig.role == "subj" and _is(lex, "occur", tokens, trig.p):
+        before = [d for d in view.dates if d.kind == "point" and d.end <= tokens[trig.head].start]
+        found = before[-1:]
+    if not found:
+        return None
+    return _combine([_in_tense(doc, d, tense, view.tense) for d in found])
+
+
+def _in_tense(doc: Doc, d: TimeExpr, tense: str | None, sentence_tense: str | None) -> TimeExpr:
+    """A date resolved with the tense of the summit's own clause ('Токаев сообщил, что
+    заседание состоится в конце мая': future, not the past of 'сообщил')."""
+    own = tense if tense in ("past", "future") else None
+    if tense == "unknown" or own == sentence_tense or not doc.article.date:
+        return d
+    again = find_dates(d.text, doc.article.date, own)
+    if len(again) == 1 and again[0].precision == d.precision:
+        a = again[0]
+        return TimeExpr(d.start, d.end, d.text, a.value, a.precision, d.kind, a.end_value)
+    return d
+
+
+def _combine(found: list[TimeExpr]) -> TimeExpr:
+    """The most precise date (the first day of a range); a year stated apart
+    ('в прошлом году ... 8 октября') replaces the year guessed for a day or month."""
+    best = max(found, key=lambda d: (RANK.get(d.precision, 0), _neg(d.value)))
+    years = [d for d in found if d.precision == "year" and d.kind == "point"]
+    if best.precision != "year" and years and not any(ch.isdigit() for ch in best.text[-4:]):
+        year = years[0].value[:4]
+        value = year + best.value[4:]
+        return TimeExpr(best.start, best.end, best.text, value, best.precision, best.kind,
+                        best.end_value)
+    return best
+
+
+def _place_candidates(doc: Doc, lex, view: SentView, state: State) -> list[tuple[int, str]]:
+    """(token, place IRI) of the locative places of a sentence: 'в Минске', 'на Мальте',
+    'в столице Белоруссии', 'в белорусской столице', 'там же', 'здесь'."""
+    tokens = view.tokens
+    out = []
+    for ref in view.refs:
+        if ref.cls not in PLACE_CLASSES:
+            continue
+        prep = _preposition(tokens, ref.first)
+        head = _ref_head(tokens, ref)
+        if prep in ("в", "на") and _locative(tokens, head):
+            out.append((head, ref.iri))
+    for i in range(len(tokens)):
+        if doc.cues.has("capital", tokens, i, i + 1) and _case_word(tokens, i) in (
+                "в", "на") and _locative(tokens, i):
+            city = _capital_at(doc, view, i)
+            if city:
+                out.append((i, city))
+    for a, _ in doc.cues.find("there", tokens):
+        before = [iri for i, iri in _named_places(doc, view) if i < a]
+        known = before or state.places
+        if known:
+            out.append((a, known[-1]))
+    for i, tok in enumerate(tokens):
+        if tok.lemma == "где" and i >= 2 and tokens[i - 1].text == ",":
+            ref = view.ref_at(i - 2)  # 'прибыл в Казань, где пройдет саммит'
+            if ref is not None and ref.cls in PLACE_CLASSES:
+                out.append((i, ref.iri))
+    for a, _ in doc.cues.find("here", tokens):
+        city = _dateline_city(doc)
+        if city:
+            out.append((a, city.iri))
+    return sorted(out)
+
+
+def _locative(tokens, i: int) -> bool:
+    """'в Минске', 'саммит в Душанбе' (any case after a noun), not 'приехал в Минск'."""
+    case = tokens[i].feat("Case")
+    if case in ("Loc", None):
+        return True
+    h = tokens[i].head
+    return case != "Acc" or not (0 <= h < len(tokens) and _is_verb(tokens[h]))
+
+
+def _ref_head(tokens, ref: Ref) -> int:
+    inside = range(ref.first, ref.last)
+    for i in inside:
+        if tokens[i].head not in inside:
+            return i
+    return ref.first
+
+
+def _place_of(doc: Doc, lex, view: SentView, trig: Trigger, span, state: State) -> str | None:
+    tokens = view.tokens
+    cands = _place_candidates(doc, lex, view, state)
+    hits = [iri for i, iri in cands if _attached(lex, tokens, i, trig, span)]
+    if not hits:
+        if trig.role == "subj" and _is(lex, "occur", tokens, trig.p):
+            hits = [iri for i, iri in cands if tokens[i].head == trig.p or
+                    _near_there(doc, view, i)]
+    if not hits:
+        return None
+    cities = [iri for iri in hits if _cls(doc, iri) == "City"]
+    return cities[0] if cities else hits[0]
+
+
+def _near_there(doc: Doc, view: SentView, i: int) -> bool:
+    return doc.cues.has("there", view.tokens, i, i + 2) or doc.cues.has("here", view.tokens, i,
+                                                                         i + 1)
+
+
+def _cls(doc: Doc, iri: str) -> str | None:
+    entity = doc.entity_by_iri(iri)
+    return entity.cls if entity else None
+
+
+def _capital_at(doc: Doc, view: SentView, i: int) -> str | None:
+    """'столица Белоруссии' / 'белорусская столица' -> the capital's IRI."""
+    tokens = view.tokens
+    state_entry = None
+    for k in _children(tokens, i) + [i - 1, i + 1]:
+        if not 0 <= k < len(tokens):
+            continue
+        ref = view.ref_at(k)
+        if ref is not None and ref.cls == "State" and k > i:
+            state_entry = doc.gazetteer.by_id.get(_entry_id(ref.iri))
+            break
+        if tokens[k].pos == "ADJ":
+            entry = doc.gazetteer.adjective(tokens[k].lemma)
+            if entry is not None and entry.cls == "State":
+                state_entry = entry
+                break
+    if state_entry is None:
+        return None
+    city_id = _capitals().get(state_entry.id)
+    city = doc.gazetteer.by_id.get(city_id) if city_id else None
+    return doc.state_entity(city).iri if city else None
+
+
+def _entry_id(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1]
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    from kg.gazetteer import read_tsv
+    from kg.paths import GAZETTEER_DIR
+
+    return {row["id"]: row.get("capital", "") for row in read_tsv(GAZETTEER_DIR / "states.tsv")
+            if row.get("id") and row.get("capital")}
+
+
+def _dateline_city(doc: Doc):
+    name = doc.article.dateline_city
+    if not name:
+        return None
+    entry = doc.gazetteer.lookup(name)
+    if entry is None or entry.cls != "City":
+        return None
+    return doc.state_entity(entry)
+
+
+def _remember_places(doc: Doc, view: SentView, state: State) -> None:
+    """Places named in the sentence, for a later 'там же'."""
+    state.places.extend(iri for _, iri in _named_places(doc, view))
+
+
+def _named_places(doc: Doc, view: SentView) -> list[tuple[int, str]]:
+    """(token, IRI) of the places a sentence names, but not a state in a title
+    ('президент России Владимир Путин')."""
+    tokens = view.tokens
+    found = []
+    for ref in view.refs:
+        if ref.cls not in PLACE_CLASSES:
+            continue
+        nxt = view.ref_starting(ref.last)
+        if nxt is not None and nxt.cls == "Person":
+            continue
+        if _preposition(tokens, ref.first) is None and ref.cls == "State" and \
+                tokens[_ref_head(tokens, ref)].feat("Case") == "Gen":
+            continue
+        found.append((ref.first, ref.iri))
+    for i in range(len(tokens)):
+        if doc.cues.has("capital", tokens, i, i + 1):
+            city = _capital_at(doc, view, i)
+            if city:
+                found.append((i, city))
+    return sorted(found)
+
+
+# -- participants ---------------------------------------------------------------
+
+
+def _participants(doc: Doc, lex, view: SentView, state: State, local: dict,
+                  posts: list[Fact]):
+    """(summit Mention, participant IRI) pairs of one sentence."""
+    out = []
+    prev = None  # (the previous person, their summit) for lists the parser broke
+    for ref in view.refs:
+        if ref.cls != "Person":
+            continue
+        start = _np_start(view, ref)
+        target = _person_event(doc, lex, view, state, local, ref, start)
+        if target is None and prev is not None and _continues_list(view, prev[0], ref) and \
+                _subject_of(view, ref, start) is None:
+            target = prev[1]
+        if target is not None:
+            out.append((target, ref.iri))
+            prev = (ref, target)
+        else:
+            prev = (ref, None) if _own_predicate(view, ref, start) else prev
+    for target, iri in _state_participants(doc, lex, view, state, local, posts):
+        out.append((target, iri))
+    return [(t, iri) for t, iri in out if isinstance(t, Mention)]
+
+
+def _np_start(view: SentView, ref: Ref) -> int:
+    """The title noun before a name ('президент России Владимир Путин' -> 'президент')."""
+    tokens = view.tokens
+    i = ref.first - 1
+    title = None
+    while i >= 0:
+        t = tokens[i]
+        if t.pos in ("PUNCT", "CCONJ", "ADP", "SCONJ", "ADV") or _is_verb(t):
+            break
+        if t.pos == "NOUN" and t.feat("Case") == "Nom":
+            title = i
+        i -= 1
+    if title is not None:
+        return title
+    return _ref_head(tokens, ref)
+
+
+def _own_predicate(view: SentView, ref: Ref, start: int) -> bool:
+    return _subject_of(view, ref, start) is not None
+
+
+def _continues_list(view: SentView, prev: Ref, ref: Ref) -> bool:
+    """Only commas, 'и', titles and state names between two persons: one list."""
+    tokens = view.tokens
+    for i in range(prev.last, ref.first):
+        t = tokens[i]
+        if (_is_verb(t) and t.feat("VerbForm") != "Part") or t.pos in ("ADP", "SCONJ") or \
+                t.lemma in ("не", "а", "но", "однако"):
+            return False
+    return True
+
+
+def _subject_of(view: SentView, ref: Ref, start: int) -> int | None:
+    """The verb whose subject the person is, or None."""
+    tokens = view.tokens
+    after = ref.last
+    while after < len(tokens) and tokens[after].lemma in ("не", "же", "также", "тоже"):
+        after += 1
+    if after < len(tokens) and tokens[after].pos == "VERB" and \
+            tokens[after].feat("VerbForm") == "Fin" and \
+            not any(tokens[k].rel.startswith("nsubj") for k in _children(tokens, after)):
+        return after
+    for begin in (start, _ref_head(tokens, ref)):
+        i = begin
+        seen = {i}
+        misplaced = False
+        for _ in range(20):
+            t = tokens[i]
+            h = t.head
+            if h < 0 or h in seen or h >= len(tokens):
+                break
+            seen.add(h)
+            if _is_verb(tokens[h]):
+                if t.rel in SUBJECT_RELS or misplaced:
+                    return h
+                break
+            if t.rel == "nmod" and t.feat("Case") == "Nom" and t.pos == "PROPN":
+                misplaced = True  # a nominative name is no genitive modifier: a subject
+            elif t.rel not in NAME_RELS:
+                break
+            i = h
+    return None
+
+
+def _person_event(doc: Doc, lex, view: SentView, state: State, local: dict, ref: Ref,
+                  start: int):
+    """The summit mention the person took part in, or None."""
+    tokens = view.tokens
+    if _excluded(lex, tokens, ref, start):
+        return None
+    mods = [k for node in {start, _ref_head(tokens, ref)} for k in _children(tokens, node)
+            if tokens[k].rel in ("acl", "acl:relcl") and _is_verb(tokens[k])]
+    after = _participle_after(tokens, ref.last, _ref_head(tokens, ref))
+    for k in mods + ([after] if after is not None else []):
+        found = _took_part(doc, lex, view, state, local, k)
+        if found is not None:
+            return found
+    v = _subject_of(view, ref, start)
+    if v is None:
+        return None
+    return _took_part(doc, lex, view, state, local, v)
+
+
+def _participle_after(tokens, end: int, noun: int) -> int | None:
+    """'Зась, также присутствовавший на саммите, ...', 'Токаев, который ... открыл
+    заседание': a participle after a comma that agrees with the person in gender and number,
+    or the verb of a relative clause right after the person (the parser may hang them
+    elsewhere)."""
+    i = end
+    if i >= len(tokens) or tokens[i].text != ",":
+        return None
+    i += 1
+    if i < len(tokens) and tokens[i].lemma == "который" and tokens[i].feat("Case") == "Nom":
+        h = tokens[i].head
+        return h if 0 <= h < len(tokens) and _is_verb(tokens[h]) else None
+    while i < len(tokens) and tokens[i].pos == "ADV":
+        i += 1
+    if i >= len(tokens):
+        return None
+    t, n = tokens[i], tokens[noun]
+    if t.feat("VerbForm") != "Part" or t.feat("Case") not in (None, n.feat("Case")):
+        return None
+    if t.feat("Number") != n.feat("Number"):
+        return None
+    if t.feat("Number") == "Sing" and t.feat("Gender") != n.feat("Gender"):
+        return None
+    return i
+
+
+def _excluded(lex, tokens, ref: Ref, start: int) -> bool:
+    """'кроме премьер-министра Армении Никола Пашиняна', 'вместо президента X': the
+    person's phrase follows a preposition of exclusion."""
+    i = min(start, ref.first) - 1
+    while i >= 0 and tokens[i].pos in ("NOUN", "PROPN", "ADJ") and ref.first - i < 8:
+        i -= 1
+    return i >= 0 and lex.has("exclusion", tokens, max(0, i - 1), i + 1)
+
+
+def _took_part(doc: Doc, lex, view: SentView, state: State, local: dict, v: int,
+               depth: int = 0):
+    """The summit mention that verb ``v`` (with the person as subject) puts them at."""
+    tokens = view.tokens
+    if _is(lex, "refuse", tokens, v):
+        return None
+    if not (_negated(lex, tokens, v) or _hypothetical(lex, tokens, v, "intention") or
+            _future(tokens, v)):
+        found = _direct(doc, lex, view, state, local, v)
+        if found is not None:
+            return found
+        for k in _children(tokens, v):
+            if tokens[k].rel == "xcomp" and _is_verb(tokens[k]):
+                found = _direct(doc, lex, view, state, local, k)
+                if found is not None:
+                    return found
+    if depth >= 2:
+        return None
+    for k in _children(tokens, v):
+        t = tokens[k]
+        gerund = t.rel == "advcl" and t.feat("VerbForm") == "Conv"
+        shared = t.rel == "conj" and _is_verb(t) and not any(
+            tokens[m].rel.startswith("nsubj") for m in _children(tokens, k))
+        if gerund or shared:
+            found = _took_part(doc, lex, view, state, local, k, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _direct(doc: Doc, lex, view: SentView, state: State, local: dict, v: int):
+    tokens = view.tokens
+    kids = _children(tokens, v)
+    objs = [k for k in kids if tokens[k].rel == "obj"]
+    obls = [k for k in kids if tokens[k].rel in ("obl", "iobj", "obl:agent")]
+    participates = _is(lex, "participate", tokens, v) or (
+        _is(lex, "take", tokens, v) and any(_is(lex, "part", tokens, k) for k in objs))
+    if participates or _is(lex, "chair", tokens, v):
+        for k in obls + [m for o in objs for m in _children(tokens, o)
+                         if tokens[m].rel == "nmod"]:
+            event = _event_at(lex, view, state, local, k)
+            if event is not None:
+                return event if event is not NOT_SUMMIT else None
+            if _event_noun(lex, tokens, k) or _elsewhere(lex, view, k):
+                return None
+        return _current(state) if participates else None
+    if _is(lex, "arrive", tokens, v):
+        for k in obls + objs:
+            if _case_word(tokens, k) in ("на", None):
+                event = _event_at(lex, view, state, local, k)
+                if isinstance(event, Mention):
+                    return event
+    if _is(lex, "host", tokens, v):
+        named = [k for k in kids if tokens[k].rel == "nsubj" and tokens[k].feat("Case") == "Acc"]
+        for k in objs + named:
+            if tokens[k].lemma == "который" and tokens[v].rel == "acl:relcl":
+                k = tokens[v].head
+            event = _event_at(lex, view, state, local, k)
+            if isinstance(event, Mention):
+                return event
+    if _is(lex, "lead", tokens, v) and any(_is(lex, "delegation", tokens, k) for k in objs):
+        return _current(state)
+    for k in obls:
+        case = _case_word(tokens, k)
+        if case is None or _is(lex, "outside", tokens, k) or lex.has("outside", tokens, max(
+                0, k - 2), k):
+            continue
+        if case in ("на", "в") and (_is(lex, "at_frame", tokens, k) or
+                                    local.get(k) is not None):
+            event = _event_at(lex, view, state, local, k)  # на саммите, в ходе саммита
+            if isinstance(event, Mention):
+                return event
+        if case == "по" and _is(lex, "result", tokens, k) and _is(lex, "speech", tokens, v):
+            event = _event_at(lex, view, state, local, k)
+            if isinstance(event, Mention):
+                return event
+    if any(_is(lex, "remote", tokens, k) for k in kids) and (
+            participates or _is(lex, "speech", tokens, v) or _is(lex, "address", tokens, v)):
+        here = [x for x in local.values() if isinstance(x, Mention)]
+        return here[0] if here else _current(state)  # 'выступил по видеосвязи'
+    for k in _nominal_below(tokens, v):
+        if _case_word(tokens, k) == "на" and (_is(lex, "at_frame", tokens, k) or k in local):
+            event = _event_at(lex, view, state, local, k)
+            if isinstance(event, Mention):
+                return event
+    if _is(lex, "address", tokens, v):
+        for k in obls:
+            if _is(lex, "audience", tokens, k) and isinstance(_current(state), Mention):
+                return _current(state)
+    return None
+
+
+def _nominal_below(tokens, v: int, depth: int = 3) -> list[int]:
+    """Nouns under the objects of ``v`` without another verb between ('подписали
+    декларацию о принятии ... на открытии саммита', where the parser hangs the place on a
+    noun)."""
+    out, frontier = [], [k for k in _children(tokens, v) if tokens[k].rel == "obj"]
+    for _ in range(depth):
+        nxt = []
+        for k in frontier:
+            for m in _children(tokens, k):
+                if tokens[m].pos in ("NOUN", "PROPN") and not _is_verb(tokens[m]):
+                    out.append(m)
+                    nxt.append(m)
+        frontier = nxt
+    return out
+
+
+def _elsewhere(lex, view: SentView, k: int) -> bool:
+    """'участвует в учениях', 'председательствует в ОДКБ': taking part in something that is
+    not a meeting (a time, 'по видеосвязи' or 'в качестве гостя' is not a place)."""
+    tokens = view.tokens
+    if _case_word(tokens, k) not in ("в", "на") or _is(lex, "manner", tokens, k):
+        return False
+    start = tokens[k].start
+    return not any(d.start <= start < d.end for d in view.dates)
+
+
+def _current(state: State):
+    """The summit a bare word refers to: the one being reported; after 'следующий саммит
+    пройдет ...' still the one of the report, if there is one."""
+    if not isinstance(state.current, Mention):
+        return None
+    if state.current.other and isinstance(state.main, Mention):
+        return state.main
+    return state.current
+
+
+def _event_noun(lex, tokens, k: int) -> bool:
+    return any(_is(lex, kind, tokens, k) for kind in ("summit", "session", "meeting"))
+
+
+def _event_at(lex, view: SentView, state: State, local: dict, k: int, depth: int = 0):
+    """The meeting a noun names: a trigger of this sentence, a pronoun or a part of a
+    meeting ('в его работе', 'в расширенной части заседания') -> Mention | NOT_SUMMIT | None."""
+    tokens = view.tokens
+    if k in local:
+        return local[k]
+    t = tokens[k]
+    if t.pos in ("PRON", "DET") and t.lemma in PRONOUNS:
+        return _current(state) if state.current is not NOT_SUMMIT else NOT_SUMMIT
+    if depth < 3 and any(_is(lex, kind, tokens, k) for kind in ("work_frame", "at_frame",
+                                                                  "result")):
+        for m in _children(tokens, k):
+            if tokens[m].rel in ("nmod", "det", "nmod:poss"):
+                found = _event_at(lex, view, state, local, m, depth + 1)
+                if found is not None:
+                    return found
+        # 'по итогам визита в Киргизию и саммита': a summit word among the genitives
+        frontier = [k]
+        for _ in range(3):
+            frontier = [m for f in frontier for m in _children(tokens, f)
+                        if tokens[m].rel in ("nmod", "conj") and m != f]
+            for m in frontier:
+                if isinstance(local.get(m), Mention):
+                    return local[m]
+        nxt = _next_trigger(tokens, k, local)
+        if nxt is not None:
+            return local[nxt]
+    return None
+
+
+def _next_trigger(tokens, k: int, local: dict) -> int | None:
+    """'по итогам прошедшего здесь в четверг саммита': the summit word that follows a frame
+    noun across a participle phrase (no comma, no finite verb between)."""
+    for j in range(k + 1, min(len(tokens), k + 10)):
+        if j in local:
+            return j
+        t = tokens[j]
+        if t.pos == "PUNCT" or (t.pos in VERBS and t.feat("VerbForm") == "Fin"):
+            return None
+        if t.pos in ("NOUN", "PROPN") and t.feat("Case") == "Gen":
+            return None  # the frame's own genitive: 'по итогам визита'
+    return None
+
+
+def _state_participants(doc: Doc, lex, view: SentView, state: State, local: dict,
+                        posts: list[Fact]):
+    """A state as the subject ('Армения приняла участие') or a title without a name
+    ('президент Казахстана') when no person is named in the subject."""
+    tokens = view.tokens
+    persons = [r for r in view.refs if r.cls == "Person"]
+    out = []
+    for ref in view.refs:
+        if ref.cls != "State":
+            continue
+        if any(p.first - 4 <= ref.first < p.first for p in persons):
+            continue
+        head = _ref_head(tokens, ref)
+        for _ in range(len(tokens)):  # 'Россия, Китай и Индия': the list's first state
+            up = tokens[head].head
+            owner = view.ref_at(up) if tokens[head].rel == "conj" and 0 <= up < len(tokens) \
+                else None
+            if owner is None or owner.cls != "State" or up == head:
+                break
+            head = up
+        v = None
+        if tokens[head].rel in SUBJECT_RELS and tokens[head].feat("Case") == "Nom" and \
+                0 <= tokens[head].head < len(tokens) and _is_verb(tokens[tokens[head].head]):
+            v = tokens[head].head
+        elif tokens[head].rel == "nmod" and 0 <= tokens[head].head < len(tokens):
+            owner = tokens[head].head
+            if (_is(lex, "delegation", tokens, owner) or _title(doc, view, owner)) and \
+                    tokens[owner].rel in SUBJECT_RELS and not persons:
+                h = tokens[owner].head
+                v = h if 0 <= h < len(tokens) and _is_verb(tokens[h]) else None
+        if v is None:
+            continue
+        target = _took_part(doc, lex, view, state, local, v)
+        if target is None:
+            continue
+        out.append((target, _holder(doc, view, ref, head, posts) or ref.iri))
+    return out
+
+
+def _title(doc: Doc, view: SentView, i: int) -> str | None:
+    roles = load_roles(doc.ctx.models.morph_vocab)
+    for a, _, role in roles.match(view.tokens, i, min(len(view.tokens), i + 4)):
+        if a == i:
+            return role.label
+    return None
+
+
+def _holder(doc: Doc, view: SentView, ref: Ref, head: int, posts: list[Fact]) -> str | None:
+    """'президент Казахстана' -> the person the article gives that post, if any."""
+    owner = view.tokens[head].head
+    if not 0 <= owner < len(view.tokens):
+        return None
+    role = _title(doc, view, owner)
+    if role is None:
+        return None
+    for p in posts:
+        if p.get("organization") == ref.iri and p.get("role") == role and \
+                p.get("status", "current") == "current":
+            return p.get("person")
+    return None
+
+
+# -- merging mentions into events -------------------------------------------------------
+
+
+def _merge(doc: Doc, mentions: list[Mention]) -> list[Node]:
+    nodes: list[Node] = []
+    for m in mentions:
+        if m.date is not None:
+            key = _key(m.date.value, m.date.precision)
+            node = next((n for n in nodes if n.org == m.org and _node_key(n) == key), None)
+            if node is not None and _another_day(node, m):
+                node = None
+                key = m.date.value
+            if node is None:
+                node = Node(m.org, m.sent, day_key=key == m.date.value and
+                            m.date.precision == "day")
+                nodes.append(node)
+            _join(node, m)
+    for m in mentions:
+        if m.date is not None:
+            continue
+        node = None
+        same_org = [n for n in nodes if n.org == m.org]
+        if m.place is not None:
+            fits = [n for n in same_org if _place_fits(doc, n, m.place)]
+            node = _nearest(fits, m.sent)
+        elif not m.other:
+            node = _nearest([n for n in same_org if n.first <= m.sent or
+                             not all(x.other for x in n.mentions)], m.sent)
+        if node is None:
+            node = Node(m.org, m.sent, implied=_implied_date(doc, m))
+            nodes.append(node)
+        _join(node, m)
+    return _dedupe(nodes)
+
+
+def _another_day(node: Node, m: Mention) -> bool:
+    """'Следующий саммит пройдет 20-21 марта' in an article on the summit of 6 March: two
+    summits in one month; the later one gets a node of its own, keyed by its day."""
+    days = [d.value for d in node.dates if d.precision == "day"]
+    return bool(m.other and m.date.precision == "day" and days and m.date.value not in days
+                and all(abs(_days(v, m.date.value)) > RECENT_DAYS for v in days))
+
+
+def _days(a: str, b: str) -> int:
+    try:
+        return (dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days
+    except ValueError:
+        return 0
+
+
+def _join(node: Node, m: Mention) -> None:
+    node.mentions.append(m)
+    node.first = min(node.first, m.sent)
+    if m.date is not None:
+        node.dates.append(m.date)
+    if m.place is not None:
+        node.places.append(m.place)
+    m.node = node
+
+
+def _nearest(nodes: list[Node], sent: int) -> Node | None:
+    before = [n for n in nodes if n.first <= sent]
+    if before:
+        return max(before, key=lambda n: max(x.sent for x in n.mentions if x.sent <= sent)
+                   if any(x.sent <= sent for x in n.mentions) else n.first)
+    after = [n for n in nodes if n.first > sent]
+    return min(after, key=lambda n: n.first) if after else None
+
+
+def _place_fits(doc: Doc, node: Node, place: str) -> bool:
+    for p in node.places:
+        if p == place or _inside(doc, p, place) or _inside(doc, place, p):
+            return True
+    return False
+
+
+def _inside(doc: Doc, city: str, state: str) -> bool:
+    entity = doc.entity_by_iri(city)
+    return bool(entity and entity.cls == "City" and entity.parent == state)
+
+
+def _implied_date(doc: Doc, m: Mention) -> str | None:
+    """A summit reported in the past or present tense without a date: the article's month
+    (not for 'предыдущий / следующий саммит', which is another one)."""
+    if doc.article.date and m.tense in ("past", "present", None) and not m.other:
+        return doc.article.date[:7]
+    return None
+
+
+def _key(value: str | None, precision: str | None) -> str:
+    if not value:
+        return ""
+    return value[:7] if precision in ("day", "month") else value[:4]
+
+
+def _best_date(node: Node) -> tuple[str | None, str | None]:
+    if node.dates:
+        best = max(node.dates, key=lambda d: (RANK.get(d.precision, 0), _neg(d.value)))
+        return best.value, best.precision
+    if node.implied:
+        return node.implied, "month"
+    return None, None
+
+
+def _neg(value: str) -> tuple:
+    return tuple(-ord(c) for c in value)
+
+
+def _node_key(node: Node) -> str:
+    value, precision = _best_date(node)
+    if node.day_key and value:
+        return value
+    return _key(value, precision)
+
+
+def _dedupe(nodes: list[Node]) -> list[Node]:
+    """Nodes that end with the same organization and key are one event."""
+    out: list[Node] = []
+    for node in nodes:
+        same = next((n for n in out if n.org == node.org and _node_key(n) == _node_key(node)),
+                    None)
+        if same is None:
+            out.append(node)
+            continue
+        for m in node.mentions:
+            _join(same, m)
+        if not same.dates and node.implied:
+            same.implied = same.implied or node.implied
+    return out
+
+
+# -- facts ------------------------------------------------------------------------
+
+
+def _place(doc: Doc, node: Node, date: str | None, precision: str | None) -> str | None:
+    cities = [p for p in node.places if _cls(doc, p) == "City"]
+    place = cities[0] if cities else (node.places[0] if node.places else None)
+    city = _dateline_city(doc)
+    if city is None:
+        return place
+    if _own_event(doc, date, precision, node):
+        if place is None:
+            return city.iri
+        if _cls(doc, place) == "State" and city.parent == place:
+            return city.iri
+    if place is not None and _cls(doc, place) == "State" and city.parent == place and \
+            date and doc.article.date and date[:7] == doc.article.date[:7] and \
+            precision == "month" and not all(m.tense == "future" for m in node.mentions):
+        return city.iri  # 'прошедшего там же саммита' (that state), this month, from there
+    return place
+
+
+def _own_event(doc: Doc, date: str | None, precision: str | None, node: Node) -> bool:
+    """The summit happens where and when the article is written: dated within the last
+    days before the article, and not reported in the future tense."""
+    if not doc.article.date or not date or precision != "day":
+        return False
+    if all(m.tense == "future" for m in node.mentions):
+        return False
+    try:
+        days = (dt.date.fromisoformat(doc.article.date) - dt.date.fromisoformat(date)).days
+    except ValueError:
+        return False
+    return 0 <= days <= RECENT_DAYS
+
+
+def _facts(doc: Doc, nodes: list[Node], links) -> list[Fact]:
+    out: list[Fact] = []
+    iris: dict[int, str] = {}
+    for node in nodes:
+        date, precision = _best_date(node)
+        key = _node_key(node)
+        iri = node_iri("summit", node.org, key)
+        iris[id(node)] = iri
+        org = doc.entity_by_iri(node.org)
+        label = f"Саммит {org.label if org else ''} {key}".strip()
+        first = min(node.mentions, key=lambda m: m.sent)
+        out.append(fact("summit", first.view, EXTRACTOR, summit=iri, organization=node.org,
+                        place=_place(doc, node, date, precision), date=date, label=label))
+    seen = set()
+    for mention, person, view in links:
+        node = mention.node
+        if node is None:
+            continue
+        iri = iris.get(id(node))
+        if iri is None:
+            iri = next((iris[id(n)] for n in nodes if mention in n.mentions), None)
+        if iri is None or (iri, person) in seen:
+            continue
+        seen.add((iri, person))
+        out.append(fact("participant", view, EXTRACTOR, event=iri, participant=person))
+    return out
