@@ -1,0 +1,173 @@
+"""Memberships (kg/facts/members.py), on sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def members(facts) -> set:
+    return {(f["organization"], f["state"], f.get("since"), f.get("until"), f["status"])
+            for f in facts if f["kind"] == "member"}
+
+
+def m(org, state, since=None, until=None, status="member"):
+    return (org, state, since, until, status)
+
+
+CASES = [
+    # an enumeration after "в состав ... входят"
+    (("В состав Евразийского экономического союза входят Армения, Белоруссия, Казахстан, "
+     "Киргизия и Россия."),
+     {m("ЕАЭС", s) for s in ("Армения", "Белоруссия", "Казахстан", "Киргизия", "Россия")}),
+    # members and, in a second clause, an observer
+    (("Членами ШОС являются Индия, Иран, Китай и Пакистан, а Монголия является наблюдателем "
+     "в организации."),
+     {m("ШОС", s) for s in ("Индия", "Иран", "Китай", "Пакистан")}
+     | {m("ШОС", "Монголия", status="observer")}),
+    # the list before the verb, the organization in a prepositional phrase
+    ("Армения, Казахстан и Киргизия входят в Организацию Договора о коллективной безопасности.",
+     {m("ОДКБ", s) for s in ("Армения", "Казахстан", "Киргизия")}),
+    # the organization as subject, the members as object
+    ("ОДКБ объединяет Армению, Белоруссию и Таджикистан.",
+     {m("ОДКБ", s) for s in ("Армения", "Белоруссия", "Таджикистан")}),
+    # joining on a date, the members after the verb
+    ("С 1 января 2024 года полноправными членами БРИКС стали Египет и Эфиопия.",
+     {m("БРИКС", "Египет", "2024-01-01"), m("БРИКС", "Эфиопия", "2024-01-01")}),
+    # "вступила в" with a year
+    ("Армения вступила в ВТО в 2013 году.", {m("ВТО", "Армения", "2013")}),
+    # a participle clause carries the joining; the main clause is about something else
+    ("Финляндия, присоединившаяся к НАТО в апреле 2023 года, увеличила военный бюджет.",
+     {m("НАТО", "Финляндия", "2023-04")}),
+    # observer status since a month
+    ("Узбекистан имеет статус наблюдателя в ЕАЭС с декабря 2020 года.",
+     {m("ЕАЭС", "Узбекистан", "2020-12", status="observer")}),
+    # partner status on a weekday
+    ("В понедельник статус страны-партнера БРИКС получила Малайзия.",
+     {m("БРИКС", "Малайзия", "2025-06-16", status="partner")}),
+    # partner status granted to a state in the dative
+    ("Лаосу предоставлен статус партнера ШОС.", {m("ШОС", "Лаос", status="partner")}),
+    # withdrawal on a day
+    ("Катар вышел из ОПЕК 1 января 2019 года.",
+     {m("ОПЕК", "Катар", until="2019-01-01", status="withdrawn")}),
+    # "покинул" + an anaphor resolved to the organization named before
+    ("Саммит ОДКБ прошел в Москве. Азербайджан покинул организацию в 1999 году.",
+     {m("ОДКБ", "Азербайджан", until="1999", status="withdrawn")}),
+    # suspension: the states after "членство", the organization in a prepositional phrase
+    ("Членство Гвинеи и Нигера в Африканском союзе приостановлено с 2023 года.",
+     {m("Африканский союз", "Гвинея", "2023", status="suspended"),
+      m("Африканский союз", "Нигер", "2023", status="suspended")}),
+    # frozen participation, with a month
+    ("Армения заморозила участие в ОДКБ в феврале 2024 года.",
+     {m("ОДКБ", "Армения", "2024-02", status="suspended")}),
+    # members in one clause, a withdrawal in the other
+    ("Армения и Азербайджан являются членами СНГ, а Грузия вышла из Содружества в 2009 году.",
+     {m("СНГ", "Армения"), m("СНГ", "Азербайджан"),
+      m("СНГ", "Грузия", until="2009", status="withdrawn")}),
+    # "в союз" refers to the union named in the sentence before
+    (("Заседание Высшего Евразийского экономического совета прошло в Минске. В союз входят "
+     "Армения и Киргизия."),
+     {m("ЕАЭС", "Армения"), m("ЕАЭС", "Киргизия")}),
+    # a relative clause: "участниками которой"
+    ("Лидеры обсудили работу ОДКБ, участниками которой являются Россия и Таджикистан.",
+     {m("ОДКБ", "Россия"), m("ОДКБ", "Таджикистан")}),
+    # "которой" agrees with "организация", which refers to the union named first
+    (("Евразийский экономический союз - международная организация региональной интеграции, "
+     "членами которой являются Армения и Киргизия."),
+     {m("ЕАЭС", "Армения"), m("ЕАЭС", "Киргизия")}),
+    # joining then leaving: one withdrawn membership with both dates
+    ("Узбекистан, вступивший в ОДКБ в 2006 году, вышел из нее в 2012 году.",
+     {m("ОДКБ", "Узбекистан", "2006", "2012", "withdrawn")}),
+    # an observer that became a member: the observer status ends that day
+    (("С 2015 года Белоруссия была наблюдателем в ШОС, а 4 июля 2024 года стала ее полноправным "
+     "членом."),
+     {m("ШОС", "Белоруссия", "2015", "2024-07-04", "observer"),
+      m("ШОС", "Белоруссия", "2024-07-04")}),
+    # a clause without its verb shares the one before
+    ("Болгария вступила в НАТО в 2004 году, а Хорватия - в 2009 году.",
+     {m("НАТО", "Болгария", "2004"), m("НАТО", "Хорватия", "2009")}),
+    ("Монголия является наблюдателем в ШОС, а Турция - партнером по диалогу.",
+     {m("ШОС", "Монголия", status="observer"), m("ШОС", "Турция", status="partner")}),
+    # a nominal list after the organization
+    ("Страны-участницы СНГ - Азербайджан, Армения и Молдавия - подписали соглашение.",
+     {m("СНГ", s) for s in ("Азербайджан", "Армения", "Молдавия")}),
+    # "включая": named members among a count
+    ("В ОБСЕ входят 57 государств, включая Монголию и Канаду.",
+     {m("ОБСЕ", "Монголия"), m("ОБСЕ", "Канада")}),
+    # a state in another role in the same sentence is not a member
+    (("Президент Казахстана Касым-Жомарт Токаев сообщил, что Иран стал членом ШОС 4 июля "
+     "2023 года."),
+     {m("ШОС", "Иран", "2023-07-04")}),
+    # coordinated organizations
+    ("Венгрия и Словакия, входящие в Евросоюз и НАТО, выступили против.",
+     {m(o, s) for o in ("ЕС", "НАТО") for s in ("Венгрия", "Словакия")}),
+]
+
+
+@pytest.mark.parametrize("body, expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_members(facts_of, body, expected):
+    assert members(facts_of(body)) == expected
+
+
+NEGATIVE = [
+    "Украина не является членом НАТО.",
+    "Грузия так и не вступила в НАТО.",
+    "Сербия может вступить в ОДКБ в будущем.",
+    "Таджикистан рассматривает возможность вступления в ЕАЭС.",
+    "Турция подала заявку на вступление в БРИКС в сентябре.",
+    "Саудовская Аравия получила приглашение присоединиться к БРИКС.",
+    "Россия не намерена выходить из ОБСЕ.",
+    "Швеция станет членом НАТО в ближайшие месяцы.",
+    "Эксперты считают, что Монголия могла бы стать наблюдателем в ОДКБ.",
+    "Белоруссия может получить статус партнера ШОС.",
+    "Президент Казахстана прибыл в Минск на саммит ОДКБ.",
+    "Вступление Финляндии в НАТО обсуждали в Брюсселе.",
+    "Путин вступил в должность президента России.",
+    "Соглашение вступило в силу после ратификации Арменией и Белоруссией.",
+    "В ЕАЭС входят пять государств.",
+    "Россия является крупнейшим торговым партнером ЕАЭС.",
+    "Индия стала участником учений ШОС.",
+    "Грузия вышла в финал чемпионата Европы по футболу.",
+    "Россия входит в число крупнейших экспортеров нефти.",
+    "Снегопад накроет Москву в выходные, сообщили синоптики.",
+]
+
+
+NEGATIVE_BODIES = [" ".join(NEGATIVE[k:k + 5]) for k in range(0, len(NEGATIVE), 5)]
+
+
+@pytest.mark.parametrize("body", NEGATIVE_BODIES, ids=[b[:40] for b in NEGATIVE_BODIES])
+def test_no_membership(facts_of, body):
+    """Negation, intentions, applications, other roles, counts, other senses of the verbs."""
+    assert members(facts_of(body)) == set()
+
+
+def test_headline_change_takes_the_article_date(ctx):
+    from conftest import make_article
+
+    from kg.articles import parse
+    from kg.jsonl import record
+    from kg.pipeline import extract
+
+    text = make_article("Лидеры приветствовали нового участника объединения.",
+                        date="2023-07-04", headline="Иран стал полноправным членом ШОС")
+    rec = record("t.txt", extract(parse(text, "t"), ctx))
+    labels = {e["iri"]: e["label"] for e in rec["entities"]}
+    found = {(labels[f["organization"]], labels[f["state"]], f.get("since"), f["status"])
+             for f in rec["facts"] if f["kind"] == "member"}
+    assert found == {("ШОС", "Иран", "2023-07-04", "member")}
+
+
+def test_article_without_date_or_dateline(ctx):
+    from kg.articles import parse
+    from kg.pipeline import extract
+
+    text = "Армения вступила в ОДКБ в 1992 году. В союз также вошла Белоруссия.\n"
+    facts = [f for f in extract(parse(text, "t"), ctx).extraction.facts if f.kind == "member"]
+    assert any(f.get("since") == "1992" for f in facts)
+
+
+def test_one_fact_per_tuple(facts_of):
+    body = ("В состав ОДКБ входят Армения и Россия. Членами организации являются Армения и "
+            "Россия.")
+    facts = [f for f in facts_of(body) if f["kind"] == "member"]
+    assert len(facts) == 2
