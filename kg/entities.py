@@ -47,6 +47,8 @@ class _Candidate:
 class _Rules:
     not_entity: frozenset[str]
     org_heads: PhraseMatcher
+    facility: frozenset[str]  # lemmas: a name with one of them is a building or a street
+    place_facility: frozenset[str]  # the same, for place names only
 
 
 @lru_cache(maxsize=4)
@@ -55,6 +57,8 @@ def _rules(gaz: Gazetteer) -> _Rules:
     from kg.gazetteer import read_tsv
 
     not_entity: set[str] = set()
+    facility: set[str] = set()
+    place_facility: set[str] = set()
     heads: PhraseMatcher = PhraseMatcher(gaz.matcher._morph, case_sensitive=False)
     for row in read_tsv(LEXICON_DIR / "entity_rules.tsv"):
         for form in (f.strip() for f in row["forms"].split("|")):
@@ -64,7 +68,11 @@ def _rules(gaz: Gazetteer) -> _Rules:
                 not_entity.add(fold(form))
             elif row["kind"] == "org_head":
                 heads.add(form, form)
-    return _Rules(frozenset(not_entity), heads)
+            elif row["kind"] == "facility":
+                facility.add(fold(form))
+            elif row["kind"] == "place_facility":
+                place_facility.add(fold(form))
+    return _Rules(frozenset(not_entity), heads, frozenset(facility), frozenset(place_facility))
 
 
 def gazetteer_key(entry: Entry) -> str:
@@ -108,7 +116,8 @@ def _sentence_candidates(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]
                                         "adjective", entry))
     covered = [(c.start, c.end) for c in found]
     for span in sentence.ner:
-        pieces = [p for p in _clean(span, sentence) if fold(p.text) not in rules.not_entity]
+        pieces = [p for p in _clean(span, sentence) if fold(p.text) not in rules.not_entity
+                  and not _is_facility(p, sentence, rules)]
         base = len(found)
         kept = []
         for piece in pieces:
@@ -160,6 +169,14 @@ def _org_heads(sentence: Sentence, found: list[_Candidate], rules: _Rules,
         normal = f"{form[:1].upper()}{form[1:]} {place_text}"
         found.append(_Candidate(start, end, text, "ORG", normal, "org_head"))
     return found
+
+
+def _is_facility(piece: _Candidate, sentence: Sentence, rules: _Rules) -> bool:
+    """"Исаакиевский собор", "Гаврская улица": buildings and streets are not
+    organizations or places in our sense."""
+    words = rules.facility | (rules.place_facility if piece.type == "LOC" else frozenset())
+    return any(piece.start <= t.start and t.end <= piece.end and fold(t.lemma) in words
+               for t in sentence.tokens)
 
 
 def _find(found: list[_Candidate], piece: _Candidate) -> int | None:

@@ -108,3 +108,20 @@ def test_quoted_names_keep_their_closing_quote(ctx):
         assert text[m.start:m.end] == m.text
         assert m.text.count('"') % 2 == 0
         assert m.text.count("«") == m.text.count("»")
+
+
+def test_buildings_and_non_entities_are_not_mentions(ctx):
+    _, mentions, ents = entities_of(
+        "Туристы посетили Исаакиевский собор, а СМИ написали об этом в Twitter.", ctx)
+    texts = {m.text for m in mentions}
+    assert not texts & {"Исаакиевский собор", "СМИ", "Twitter"}
+
+
+def test_state_adjective_and_organization_of_a_state(ctx):
+    _, mentions, ents = entities_of("Российская делегация встретилась с послом, а "
+                                    "правительство Киргизии выступило с заявлением.", ctx)
+    by_text = {m.text: m for m in mentions}
+    assert by_text["Российская"].type == "LOC"
+    assert by_text["Российская"].key == "gaz:russia"
+    assert by_text["правительство Киргизии"].type == "ORG"
+    assert by_text["Киргизии"].type == "LOC"  # the place keeps its nested mention
