@@ -233,7 +233,8 @@ def _org_at(doc: Doc, view: SentView, k: int, role: Role):
             return None, k
         return ref.entity, ref.last
     # a generic noun before a name: "клуба «Зенит»", "компании Apple", "банка ВТБ"
-    if tokens[k].pos == "NOUN" and tokens[k].text.islower():
+    if tokens[k].pos == "NOUN" and tokens[k].text.islower() \
+            and tokens[k].feat("Animacy") != "Anim":  # "глава МИД ...": a role, not a noun
         n = k + 1
         while n < len(tokens) and tokens[n].text in ('"', "«", "„"):
             n += 1
@@ -413,11 +414,12 @@ def _dates(view: SentView, cues, i: int, j: int, article_date: str | None):
         start, end = ranges[0].value, ranges[0].end_value
         former = bool(article_date and end < article_date[:4])
         return start, end, former
-    if cues.has("appoint", tokens, first, last) or cues.has("hold", tokens, first, last):
+    lo, hi = max(first, i - 8), min(last, j + 8)  # the cue must be near the role
+    if cues.has("appoint", tokens, lo, hi) or cues.has("hold", tokens, lo, hi):
         points = [d for d in dates if d.kind in ("since", "point")]
         if points:
             start = points[0].value
-    elif cues.has("leave", tokens, first, last):
+    elif cues.has("leave", tokens, lo, hi):
         points = [d for d in dates if d.kind in ("since", "point")]
         if points:
             end = points[0].value
