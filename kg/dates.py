@@ -119,6 +119,19 @@ def find_dates(text: str, article_date: str | None = None, tense: str | None = N
     return sorted(out, key=lambda t: t.start)
 
 
+def _year(explicit: int | None, rel: int | None, ref: dt.date | None, month: int,
+          day: int | None, tense: str | None) -> int | None:
+    """The year of a day or month: as written, relative ("прошлого года"), or from the
+    article date and the tense; None when it depends on an unknown article date."""
+    if explicit is not None:
+        return explicit
+    if ref is None:
+        return None
+    if rel is not None:
+        return ref.year + rel
+    return _shift_year(ref, month, day, tense)
+
+
 def _shift_year(ref: dt.date, month: int, day: int | None, tense: str | None) -> int:
     year = ref.year
     later = (month, day or 1) > (ref.month, ref.day if day else 1)
@@ -139,31 +152,22 @@ def _resolve(kind: str, m: re.Match, ref: dt.date | None, tense: str | None):
     if kind in ("numeric", "day"):
         month = int(g["month"]) if kind == "numeric" else lx.months[g["month"].lower()]
         day = int(g["day"])
-        if explicit_year is not None:
-            year = explicit_year
-        elif ref is None:
+        year = _year(explicit_year, rel, ref, month, day, tense)
+        if year is None:
             return None
-        elif rel is not None:
-            year = ref.year + rel
-        else:
-            year = _shift_year(ref, month, day, tense)
         try:
             return dt.date(year, month, day).isoformat(), "day", form, None
         except ValueError:
             return None
     if kind == "month":
         month = lx.months[g["month"].lower()]
-        if explicit_year is not None:
-            year = explicit_year
-        elif ref is None:
+        bare = not re.match(r"(?:в|с|до|к)\s|(?:начале|середине|конце)\s", m.group(0),
+                            re.IGNORECASE)
+        if explicit_year is None and rel is None and bare:
+            return None  # a bare month word without a preposition or a year: too vague
+        year = _year(explicit_year, rel, ref, month, None, tense)
+        if year is None:
             return None
-        elif rel is not None:
-            year = ref.year + rel
-        else:
-            if not re.match(r"(?:в|с|до|к)\s|(?:начале|середине|конце)\s", m.group(0),
-                            re.IGNORECASE):
-                return None  # a bare month word without a preposition: too vague
-            year = _shift_year(ref, month, None, tense)
         return f"{year:04d}-{month:02d}", "month", form, None
     if kind == "season":
         if explicit_year is not None:
