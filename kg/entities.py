@@ -59,7 +59,7 @@ def _rules(gaz: Gazetteer) -> _Rules:
     not_entity: set[str] = set()
     facility: set[str] = set()
     place_facility: set[str] = set()
-    heads: PhraseMatcher = PhraseMatcher(gaz.matcher._morph, case_sensitive=False)
+    heads: PhraseMatcher = PhraseMatcher(gaz.morph_vocab, case_sensitive=False)
     for row in read_tsv(LEXICON_DIR / "entity_rules.tsv"):
         for form in (f.strip() for f in row["forms"].split("|")):
             if not form:

@@ -93,6 +93,7 @@ class Gazetteer:
 
     def __init__(self, entries: list[Entry], morph_vocab) -> None:
         self.entries = entries
+        self.morph_vocab = morph_vocab
         self.by_id: dict[str, Entry] = {}
         self.by_name: dict[str, Entry] = {}
         self.by_adjective: dict[str, Entry] = {}

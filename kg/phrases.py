@@ -49,6 +49,10 @@ class PhraseMatcher(Generic[T]):
             found = self._cache[word] = frozenset(out)
         return found
 
+    def first_forms(self) -> set[str]:
+        """Every form a phrase can start with (one-word phrases: every form)."""
+        return set(self._index)
+
     def lemma(self, word: str) -> str:
         parses = self._morph.parse(word) if any(ch.isalpha() for ch in word) else []
         return (parses[0].normal_form if parses else word.lower()).replace("ё", "е")

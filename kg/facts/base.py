@@ -222,12 +222,8 @@ class Doc:
         found = self.by_iri.get(iri)
         if found is not None:
             return found
-        from kg.entities import iri_for_entry
-
-        for entry in self.gazetteer.entries:
-            if iri_for_entry(entry) == iri:
-                return self.state_entity(entry)
-        return None
+        entry = _entries_by_iri(self.gazetteer).get(iri)
+        return self.state_entity(entry) if entry is not None else None
 
     def state_entity(self, entry) -> Entity:
         """The entity of a gazetteer entry: the article's own, or one without mentions."""
@@ -238,6 +234,14 @@ class Doc:
         if found is None:
             found = self.extra[iri] = _entity_from_entry(entry, self.gazetteer)
         return found
+
+
+@lru_cache(maxsize=4)
+def _entries_by_iri(gaz) -> dict:
+    """Gazetteer entries by the IRI they get (built once per gazetteer)."""
+    from kg.entities import iri_for_entry
+
+    return {iri_for_entry(e): e for e in gaz.entries}
 
 
 def _entity_from_entry(entry, gaz) -> Entity:

@@ -349,12 +349,19 @@ def _verb_cue(doc, view, i, posts, lex):
     state = _verb_subject_state(doc, view, i, posts, lex)
     if org is None or state is None:
         return
-    years = _years(doc, view, i, lex)
-    if not years and _is_present(tokens[i]):
-        years = _current(doc)
+    years = _years_or_current(doc, view, i, lex)
     if years:
         yield org, state, years
     yield from _elliptic(doc, view, i, org, posts, lex)
+
+
+def _years_or_current(doc, view, i, lex):
+    """The years stated for the verb at token i; a present-tense verb without one means
+    the article's year."""
+    years = _years(doc, view, i, lex)
+    if not years and _is_present(view.tokens[i]):
+        years = _current(doc)
+    return years
 
 
 def _verb_subject_state(doc, view, i, posts, lex):
@@ -678,9 +685,7 @@ def _lead_cue(doc, view, i, posts, lex):
         state = _leader_state(doc, view, tokens[i].head, posts, lex)
     if state is None:
         return
-    years = _years(doc, view, i, lex)
-    if not years and _is_present(tokens[i]):
-        years = _current(doc)
+    years = _years_or_current(doc, view, i, lex)
     if years:
         yield org, state, years
 

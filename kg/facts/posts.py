@@ -256,7 +256,7 @@ def _anaphors(doc: Doc, kind: str) -> set[str]:
     matcher = doc.cues.matchers.get(kind)
     if matcher is None:
         return set()
-    return {form for forms in matcher._index for form in [forms]}
+    return matcher.first_forms()
 
 
 def _fits(role: Role, entity) -> bool:
@@ -326,8 +326,6 @@ def _holders_after(doc: Doc, view: SentView, i: int, j: int, role: Role):
 def _pair(order: list[str], orgs, persons):
     """Match organizations to persons: alternating O P O P, or O O P P, or O P P."""
     if len(orgs) == len(persons):
-        if "".join(order) == "OP" * len(orgs):
-            return list(zip(persons, orgs))
         return list(zip(persons, orgs))
     if len(orgs) == 1:
         return [(p, orgs[0]) for p in persons]
