@@ -95,7 +95,25 @@ def annotate_text(text: str, offset: int, block: str, models: Models) -> list[Se
         span.normalize(models.morph_vocab)
         if span.type == "PER":
             span.extract_fact(models.names_extractor)
+    for sent in doc.sents:
+        _verb_at_start(sent, models.morph_vocab)
     return [adapt_sentence(sent, doc.spans, offset, block) for sent in doc.sents]
+
+
+def _verb_at_start(sent, morph_vocab) -> None:
+    """The tagger reads a capitalized rare verb at the start of a sentence as a proper noun
+    ("Председательствовал на встрече ..."): when every dictionary reading of the word is a
+    verb form, take the dictionary's."""
+    if not sent.tokens:
+        return
+    tok = sent.tokens[0]
+    if tok.pos != "PROPN" or not tok.text[:1].isupper():
+        return
+    forms = morph_vocab.parse(tok.text.lower())
+    if forms and all(f.pos in ("VERB", "AUX") for f in forms):
+        tok.pos = forms[0].pos
+        tok.feats = dict(forms[0].feats)
+        tok.lemma = forms[0].normal
 
 
 def adapt_sentence(sent, spans, offset: int, block: str) -> Sentence:

@@ -1099,6 +1099,13 @@ def _direct(doc: Doc, lex, view: SentView, state: State, local: dict, v: int):
                 return event
     if _is(lex, "lead", tokens, v) and any(_is(lex, "delegation", tokens, k) for k in objs):
         return _current(state)
+    if _is(lex, "represent", tokens, v) and any(
+            _is(lex, "delegation", tokens, k) or (view.ref_at(k) is not None and
+                                                  view.ref_at(k).cls == "State")
+            for k in objs) and not obls:
+        return _current(state)  # 'Армению представлял вице-премьер ...'
+    if _is(lex, "receive", tokens, v) and any(_is(lex, "guests", tokens, k) for k in objs):
+        return _current(state)  # 'принимал гостей президент ...': the host
     for k in obls:
         case = _case_word(tokens, k)
         if case is None or _is(lex, "outside", tokens, k) or lex.has("outside", tokens, max(
@@ -1196,6 +1203,9 @@ def _event_at(lex, view: SentView, state: State, local: dict, k: int, depth: int
         nxt = _next_trigger(tokens, k, local)
         if nxt is not None:
             return local[nxt]
+    if _is(lex, "talks", tokens, k) and not any(
+            tokens[m].rel in ("nmod", "det", "nmod:poss", "amod") for m in _children(tokens, k)):
+        return _current(state)  # 'в переговорах участвовали': the talks of the summit
     return None
 
 
