@@ -213,6 +213,9 @@ def _frame(lex, tokens, trig) -> None:
             trig.p, trig.below, trig.role = j, h, "subj"
             return
     p, below = _predicate(tokens, h)
+    if p is not None and below != h and tokens[h].head == below and \
+            _is(lex, "part", tokens, below) and _is(lex, "take", tokens, p):
+        below = h  # 'принял участие во встрече': the meeting is where, as 'участвовал в'
     trig.p, trig.below = p, below
     rel = tokens[below].rel
     if p is None:
@@ -397,6 +400,10 @@ def _classify(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
         # a bare word refers back: to the summit being reported, or to another meeting
         if current is not None or state.current is NOT_SUMMIT:
             return current
+    if org is None and trig.kind != "summit" and current is not None and (
+            (date is not None and current.date is not None and date.value != current.date.value)
+            or (place is not None and current.place is not None and place != current.place)):
+        return None  # 'министры ... на заседании в Каире': another meeting, not a summit
     if org is None:
         # a summit word without its organization: that of the summit being reported, or
         # (not for a bare 'заседание') one named in the context
@@ -749,12 +756,23 @@ def _place_candidates(doc: Doc, lex, view: SentView, state: State) -> list[tuple
     tokens = view.tokens
     out = []
     for ref in view.refs:
+        head = _ref_head(tokens, ref)
+        if ref.cls == "Location":  # a name unknown to the gazetteer: 'в городе Габала'
+            noun = _settlement_of(doc, tokens, head)
+            if noun is not None:
+                out.append((noun, ref.iri))
+            continue
         if ref.cls not in PLACE_CLASSES:
             continue
         prep = _preposition(tokens, ref.first)
-        head = _ref_head(tokens, ref)
+        if tokens[head].pos == "ADJ":
+            continue  # 'в азербайджанском городе Габала': the city is the place
         if prep in ("в", "на") and _locative(tokens, head):
             out.append((head, ref.iri))
+            continue
+        noun = _settlement_of(doc, tokens, head)
+        if noun is not None:
+            out.append((noun, ref.iri))
     for i in range(len(tokens)):
         if doc.cues.has("capital", tokens, i, i + 1) and _case_word(tokens, i) in (
                 "в", "на") and _locative(tokens, i):
@@ -776,6 +794,21 @@ def _place_candidates(doc: Doc, lex, view: SentView, state: State) -> list[tuple
         if city:
             out.append((a, city.iri))
     return sorted(out)
+
+
+def _settlement_of(doc: Doc, tokens, head: int) -> int | None:
+    """'в портовом городе Джидда', 'на острове Бали': the locative noun a name stands in
+    apposition to."""
+    h = tokens[head].head
+    if not 0 <= h < len(tokens) or tokens[head].rel not in ("appos", "flat", "flat:name",
+                                                             "nmod", "conj"):
+        return None
+    if h != head - 1 and not all(tokens[k].pos in ("ADJ", "PUNCT") for k in range(h + 1, head)):
+        return None
+    if doc.cues.has("settlement", tokens, h, h + 1) and _case_word(tokens, h) in (
+            "в", "на") and _locative(tokens, h):
+        return h
+    return None
 
 
 def _locative(tokens, i: int) -> bool:
