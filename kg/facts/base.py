@@ -203,6 +203,22 @@ class Doc:
             return None
         return candidates[-1][1]
 
+    def anaphor_ref(self, before: int, noun: str, classes=INTERNATIONAL,
+                    within: int = 3) -> Ref | None:
+        """The organization a word like 'альянс', 'союз', 'организация' refers back to: the
+        nearest one whose own name holds that word ('альянс' -> Североатлантический альянс,
+        past a nearer Евросоюз), else the nearest one."""
+        nearest = self.last_ref(before, classes, within)
+        if nearest is None:
+            return None
+        named = []
+        for view in self.sentences:
+            if view.sentence.start > before:
+                break
+            named += [r for r in view.refs if r.end <= before and r.cls in classes and
+                      _names_hold(r.entity, noun)]
+        return named[-1] if named else nearest
+
     def main_org(self) -> Entity | None:
         """The most mentioned international organization of the article."""
         orgs = [e for e in self.entities if e.cls == "InternationalOrganization"]
@@ -292,3 +308,10 @@ def cue_near(doc: "Doc", kind: str, view: SentView, first: int, last: int,
              window: int = 2) -> bool:
     """A cue of ``kind`` (from cues.tsv) within ``window`` tokens before [first, last) or in it."""
     return doc.cues.has(kind, view.tokens, max(0, first - window), last)
+
+
+def _names_hold(entity: Entity, noun: str) -> bool:
+    """Whether a word (a lemma) begins one of the words of the entity's names."""
+    stem = noun[:-1] if len(noun) > 4 else noun
+    return any(w.startswith(stem) for name in (entity.label, *entity.aliases)
+               for w in name.lower().split())

@@ -389,7 +389,9 @@ def _classify(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
         return None
     other = any(_is(lex, "other", tokens, k) for k in kids if tokens[k].rel in ("amod", "det"))
     span = (trig.first, max(span_end, trig.last))
-    tense = _tense(tokens, trig.p, view.tense)
+    own = [k for k in _children(tokens, h) if tokens[k].rel in ("acl", "acl:relcl") and
+           _is(lex, "occur", tokens, k)]
+    tense = _tense(tokens, own[0] if own else trig.p, view.tense)  # 'саммит, который пройдет'
     if trig.p is not None and trig.role in ("на", "в") and trig.below == h and \
             tokens[h].feat("Case") == "Acc" and not _is(lex, "arrive", tokens, trig.p):
         tense = "unknown"  # 'пригласил на саммит': the invitation's time, not the summit's
@@ -620,7 +622,7 @@ def _org(doc: Doc, ref: Ref) -> str:
 
 
 def _anaphor_org(doc: Doc, view: SentView, i: int) -> str | None:
-    ref = doc.last_ref(view.tokens[i].start, INTERNATIONAL)
+    ref = doc.anaphor_ref(view.tokens[i].start, view.tokens[i].lemma)
     if ref is not None:
         return _org(doc, ref)
     main = doc.main_org()
@@ -661,11 +663,23 @@ def _attached(lex, tokens, x: int, trig: Trigger, span: tuple[int, int]) -> bool
             if tokens[h].rel in ("acl", "acl:relcl") and a <= tokens[h].head < b:
                 i = h
                 continue
+            if _before_relative(tokens, x, h):
+                i = h  # a relative clause has no dependents before its 'который'
+                continue
             if _trailing_participle(tokens, h, trig.head, b):
                 return True
             return use_p if h == p else False
         i = h
     return False
+
+
+def _before_relative(tokens, x: int, v: int) -> bool:
+    """Token ``x`` stands before the relative pronoun of the clause of ``v`` (the parser hung
+    it there by mistake: 'пройдет в следующем году в Китае, который будет ...')."""
+    if tokens[v].rel != "acl:relcl":
+        return False
+    rel = [k for k in _children(tokens, v) if tokens[k].lemma == "который"]
+    return bool(rel) and x < min(rel)
 
 
 def _trailing_participle(tokens, v: int, noun: int, end: int) -> bool:
@@ -712,6 +726,8 @@ def _date_of(doc: Doc, lex, view: SentView, trig: Trigger, span,
         if d.kind not in ("point", "range"):
             continue
         x = view.token_index(d.start)
+        if d.precision == "year" and x > 0 and tokens[x - 1].text.lower() == "на":
+            continue  # 'принял председательство на 2025 год': a period, not a time
         last = view.token_index(d.end - 1)
         if any(_attached(lex, tokens, k, trig, span) for k in range(x, min(last + 1,
                                                                             len(tokens)))):
