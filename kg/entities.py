@@ -319,7 +319,17 @@ def _assign_keys(candidates: list[_Candidate], gaz: Gazetteer) -> list[str]:
             keys[i] = keys[j] = f"{candidates[full].type.lower()}:{_fold(candidates[full].normal)}"
         abbreviations.setdefault(candidates[j].text if len(c.text) > len(candidates[j].text)
                                  else c.text, keys[i])
-    # 4. everything else
+    # 4. an abbreviation made of the initials of an organization named in full ("АС" after
+    #    "Африканский союз")
+    for i, c in enumerate(candidates):
+        if keys[i] is None and c.type == "ORG" and _is_abbreviation(c.text) and \
+                c.text not in abbreviations:
+            for j, other in enumerate(candidates):
+                if keys[j] is not None and other.type == "ORG" and j != i and any(
+                        _initials(name) == c.text for name in _names(other)):
+                    keys[i] = keys[j]
+                    break
+    # 5. everything else
     for i, c in enumerate(candidates):
         if keys[i] is not None:
             continue
@@ -335,6 +345,23 @@ def _assign_keys(candidates: list[_Candidate], gaz: Gazetteer) -> list[str]:
         else:
             keys[i] = f"{c.type.lower()}:{_fold(c.normal)}"
     return keys  # type: ignore[return-value]
+
+
+_FUNCTION_WORDS = frozenset("и в во на по о об для с со при между".split())
+
+
+def _is_abbreviation(text: str) -> bool:
+    return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
+
+
+def _names(c: _Candidate) -> tuple[str, ...]:
+    return (c.normal, *((c.entry.label, *c.entry.aliases) if c.entry else ()))
+
+
+def _initials(name: str) -> str:
+    """'Африканский союз' -> 'АС'; 'Организация тюркских государств' -> 'ОТГ'."""
+    words = [w for w in name.replace("-", " ").split() if w.lower() not in _FUNCTION_WORDS]
+    return "".join(w[0].upper() for w in words if w[0].isalpha()) if len(words) > 1 else ""
 
 
 def _person_label(c: _Candidate) -> str:

@@ -661,6 +661,8 @@ def _attached(lex, tokens, x: int, trig: Trigger, span: tuple[int, int]) -> bool
             return True
         if _is_verb(tokens[h]) and h != trig.head:
             if tokens[h].rel in ("acl", "acl:relcl") and a <= tokens[h].head < b:
+                if not _relative_agrees(tokens, h):
+                    return False  # 'сессии ..., который руководил': another antecedent
                 i = h
                 continue
             if _before_relative(tokens, x, h):
@@ -671,6 +673,20 @@ def _attached(lex, tokens, x: int, trig: Trigger, span: tuple[int, int]) -> bool
             return use_p if h == p else False
         i = h
     return False
+
+
+def _relative_agrees(tokens, v: int) -> bool:
+    """The 'который' of a relative clause agrees with the noun the parser hung it on."""
+    noun = tokens[tokens[v].head]
+    for k in _children(tokens, v):
+        t = tokens[k]
+        if t.lemma == "который":
+            if t.feat("Number") and noun.feat("Number") and t.feat("Number") != noun.feat("Number"):
+                return False
+            if t.feat("Number") == "Sing" and t.feat("Gender") and noun.feat("Gender") and \
+                    t.feat("Gender") != noun.feat("Gender"):
+                return False
+    return True
 
 
 def _before_relative(tokens, x: int, v: int) -> bool:
