@@ -126,6 +126,10 @@ def _sentence_candidates(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]
             if any(piece.start < e and s < piece.end and not (piece.start <= s and e <= piece.end)
                    for s, e in covered):
                 continue  # crosses a gazetteer match: trust the gazetteer
+            if piece.type == "PER" and any(
+                    c.entry is not None and c.entry.cls == "Person" and
+                    piece.start <= c.start and c.end <= piece.end for c in found):
+                continue  # 'Халк Маслахаты Гурбангулы Бердымухамедов': the known person only
             kept.append(piece)
         if len(pieces) == 2:
             # keep the bracket link even when one half is a gazetteer match

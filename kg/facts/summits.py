@@ -1062,9 +1062,21 @@ def _person_event(doc: Doc, lex, view: SentView, state: State, local: dict, ref:
         if found is not None:
             return found
     v = _subject_of(view, ref, start)
-    if v is None:
+    if v is None or _negated_between(tokens, ref.last, v):
         return None
     return _took_part(doc, lex, view, state, local, v)
+
+
+def _negated_between(tokens, end: int, v: int) -> bool:
+    """'Орбан, чья страна ..., в Азербайджан не приехал, делегацию возглавил ...': a negated
+    verb without a subject of its own between the person and the verb the parser gave them."""
+    for k in range(end, v):
+        t = tokens[k]
+        if t.pos == "VERB" and t.feat("VerbForm") == "Fin" and k > 0 and \
+                tokens[k - 1].lemma == "не" and not any(
+                    tokens[m].rel.startswith("nsubj") for m in _children(tokens, k)):
+            return True
+    return False
 
 
 def _participle_after(tokens, end: int, noun: int) -> int | None:
@@ -1140,13 +1152,13 @@ def _direct(doc: Doc, lex, view: SentView, state: State, local: dict, v: int):
     participates = _is(lex, "participate", tokens, v) or (
         _is(lex, "take", tokens, v) and any(_is(lex, "part", tokens, k) for k in objs))
     if participates or _is(lex, "chair", tokens, v):
-        for k in obls + [m for o in objs for m in _children(tokens, o)
-                         if tokens[m].rel == "nmod"]:
+        where = obls + [m for o in objs for m in _children(tokens, o) if tokens[m].rel == "nmod"]
+        for k in where:
             event = _event_at(lex, view, state, local, k)
             if event is not None:
                 return event if event is not NOT_SUMMIT else None
-            if _event_noun(lex, tokens, k) or _elsewhere(lex, view, k):
-                return None
+        if any(_event_noun(lex, tokens, k) or _elsewhere(lex, view, k) for k in where):
+            return None
         return _current(state) if participates else None
     if _is(lex, "arrive", tokens, v):
         for k in obls + objs:
@@ -1224,6 +1236,9 @@ def _elsewhere(lex, view: SentView, k: int) -> bool:
     if _case_word(tokens, k) not in ("в", "на") or _is(lex, "manner", tokens, k):
         return False
     start = tokens[k].start
+    ref = view.ref_at(k)
+    if ref is not None and ref.cls in PLACE_CLASSES | {"Location"}:
+        return False  # a place: 'участвовали в Габале'
     return not any(d.start <= start < d.end for d in view.dates)
 
 
