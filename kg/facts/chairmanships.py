@@ -666,19 +666,23 @@ def _lead_cue(doc, view, i, posts, lex):
         return
     org = None
     for j in children(view, i):
-        if tokens[j].rel == "obj":
+        if tokens[j].rel == "obj" or (tokens[j].rel == "obl" and tokens[j].feat("Case") == "Ins"
+                                      and case_child(view, j) is None):
             ref = view.ref_at(j)
             if ref is not None and ref.cls == "InternationalOrganization":
                 org = ref.entity
             elif ref is None and lex.has("org_anaphor", tokens, j, j + 1):
                 org = anaphor_org(doc, view, j)
+            elif ref is None and lex.has("work", tokens, j, j + 1):
+                org = _work_org(doc, view, j, lex)  # 'руководит работой СНГ'
     if org is None:
         return
     state = None
     for j in children(view, i):
         if tokens[j].rel.startswith("nsubj"):
-            if tokens[j].lemma == "который":
-                state = antecedent_state(doc, view, j, i, posts, roles=lex)
+            det = [c for c in children(view, j) if tokens[c].lemma == "чей"]
+            if tokens[j].lemma == "который" or det:
+                state = antecedent_state(doc, view, min([j] + det), i, posts, roles=lex)
             else:
                 state = _leader_state(doc, view, j, posts, lex)
     if state is None and tokens[i].feat("VerbForm") == "Part" and tokens[i].rel.startswith("acl"):
@@ -688,6 +692,21 @@ def _lead_cue(doc, view, i, posts, lex):
     years = _years_or_current(doc, view, i, lex)
     if years:
         yield org, state, years
+
+
+def _work_org(doc, view, j, lex):
+    """The organization whose work a noun names: 'работой СНГ', 'его работой' (a possessive
+    pronoun refers back)."""
+    tokens = view.tokens
+    for k in children(view, j):
+        if tokens[k].rel in ("nmod", "det", "nmod:poss"):
+            ref = view.ref_at(k)
+            if ref is not None and ref.cls in ORGS:
+                return org_entity(doc, ref)
+            if lex.has("org_anaphor", tokens, k, k + 1) or tokens[k].lemma in ("его", "ее", "её",
+                                                                                "их", "он"):
+                return anaphor_org(doc, view, k)
+    return None
 
 
 def _leader_state(doc, view, j, posts, lex):
