@@ -212,15 +212,19 @@ def _treaty(doc: Doc, view: SentView, v: int, org: Entity, lex) -> dict | None:
     """The founding treaty: after "на основе" / "в соответствии с", else a named
     document signed or put in force in the same sentence."""
     tokens = view.tokens
-    for a, b in lex.find("basis", tokens):
-        for k in range(b, min(len(tokens), b + 8)):
-            if tokens[k].text in (",", ".", ";"):
-                break
-            if _is_treaty_noun(view, k, lex):
-                found = _treaty_at(doc, view, k, org, lex, left_limit=b)
-                if found is not None:
-                    return found
-                break
+    for kind in ("basis", "by_signing"):
+        for a, b in lex.find(kind, tokens):
+            if kind == "by_signing" and tokens[a].feat("Case") != "Ins":
+                continue
+            for k in range(b, min(len(tokens), b + 8)):
+                if tokens[k].text in (",", ".", ";"):
+                    break
+                if _is_treaty_noun(view, k, lex):
+                    found = _treaty_at(doc, view, k, org, lex, left_limit=b)
+                    if found is not None:
+                        # 'создан 26 марта 1991 года подписанием Договора': signed that day
+                        return {**found, "same_day": kind == "by_signing"}
+                    break
     for k in range(len(tokens)):
         if not _is_treaty_noun(view, k, lex) or k == v:
             continue
@@ -324,8 +328,9 @@ def _treaty_date(doc: Doc, view: SentView, v: int, treaty: dict, founding, lex):
             continue
         if zone.intersection(token_span(view, d.start, d.end)):
             return _same_year_fix(view, d, founding, lex)
-    if founding is not None and any(_same_day_at(view, j, lex) for j in zone):
-        return founding.value  # "подписанного в тот же день"
+    if founding is not None and (treaty.get("same_day") or
+                                 any(_same_day_at(view, j, lex) for j in zone)):
+        return founding.value  # "подписанного в тот же день", "создан ... подписанием"
     k = treaty["head"]
     h = tokens[k].head
     if not (0 <= h < len(tokens) and h != v and tokens[k].rel in ("obj", "nsubj:pass")
