@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from functools import lru_cache
 
-from kg.gazetteer import Entry, Gazetteer, coarse_type
+from kg.gazetteer import Entry, Gazetteer, coarse_type, word_stem
 from kg.paths import LEXICON_DIR
 from kg.phrases import PhraseMatcher, fold
 from kg.iri import CLASS_SEGMENTS, ID_NS, entity_iri
@@ -262,12 +262,17 @@ def _dateline_candidates(parsed: Parsed, gaz: Gazetteer) -> list[_Candidate]:
 def _person_parts(c: _Candidate) -> dict[str, str]:
     """first/middle/last of a person mention; names of other shapes ("Лим Джок Хой",
     "Хайсам аль-Гайс") keep all their words as "first", the last word as "last"."""
-    words = [w for w in c.normal.replace("\u00a0", " ").split() if w]
+    written = {_fold(w): w for w in c.text.replace("\u00a0", " ").split()}
+    # the normal form drops ё ("Бахтиёр" -> "Бахтиер"): take the written word back
+    words = [written.get(_fold(w), w) if "ё" in written.get(_fold(w), "").lower() else w
+             for w in c.normal.replace("\u00a0", " ").split() if w]
     parts = dict(c.name)
     if len(words) == 1:
         return {"last": _title(words[0]) if words[0][:1].isupper() else words[0]}
     if len(words) == 2 and parts.get("first") and parts.get("last"):
-        return {k: _title(v) for k, v in parts.items()}
+        # the words of the normal form, in their order: the names extractor may cut a double
+        # surname ("Мария Пейчинович-Бурич" -> "Пейчинович") or swap Chinese names
+        return {"first": _keep_case(words[0]), "last": _keep_case(words[1])}
     if len(words) == 3 and _PATRONYMIC.search(words[1]):
         return {"first": _title(words[0]), "middle": _title(words[1]), "last": _title(words[2])}
     if len(words) >= 2:
@@ -298,18 +303,20 @@ def _assign_keys(candidates: list[_Candidate], gaz: Gazetteer) -> list[str]:
     # 1. gazetteer entries, and NER spans whose normal form is a known name
     for i, c in enumerate(candidates):
         entry = c.entry or gaz.lookup(_person_label(c) if c.type == "PER" else c.normal)
+        if entry is None and c.type == "PER" and len(c.text.split()) > 1:
+            entry = gaz.person_by_stem(c.text) or gaz.person_by_stem(_person_label(c))
         if entry and (c.type == "PER") == (entry.cls == "Person"):
             candidates[i] = replace(c, entry=entry, type=coarse_type(entry.cls))
             keys[i] = gazetteer_key(entry)
             if entry.cls == "Person":
-                surnames.setdefault(_fold(entry.label.split()[-1]), keys[i])
+                surnames.setdefault(word_stem(entry.label.split()[-1]), keys[i])
     # 2. full person names
     for i, c in enumerate(candidates):
         if keys[i] is None and c.type == "PER":
             parts = _person_parts(c)
             if parts.get("first") and parts.get("last"):
                 keys[i] = "per:" + _fold(parts["first"] + " " + parts["last"])
-                surnames.setdefault(_fold(parts["last"]), keys[i])
+                surnames.setdefault(word_stem(parts["last"]), keys[i])
     # 3. brackets: "Full name (ABBR)" share one key
     abbreviations: dict[str, str] = {}
     for i, c in enumerate(candidates):
@@ -329,8 +336,9 @@ def _assign_keys(candidates: list[_Candidate], gaz: Gazetteer) -> list[str]:
         if keys[i] is None and c.type == "ORG" and _is_abbreviation(c.text) and \
                 c.text not in abbreviations:
             for j, other in enumerate(candidates):
-                if keys[j] is not None and other.type == "ORG" and j != i and any(
+                if other.type == "ORG" and j != i and any(
                         _initials(name) == c.text for name in _names(other)):
+                    keys[j] = keys[j] or f"org:{_fold(other.normal)}"
                     keys[i] = keys[j]
                     break
     # 5. everything else
@@ -339,7 +347,7 @@ def _assign_keys(candidates: list[_Candidate], gaz: Gazetteer) -> list[str]:
             continue
         if c.type == "PER":
             last = _person_parts(c).get("last", c.normal)
-            key = surnames.get(_fold(last))
+            key = surnames.get(word_stem(last))
             if key is None:
                 entry = gaz.person_by_surname(last)
                 key = gazetteer_key(entry) if entry else "per:" + _fold(last)

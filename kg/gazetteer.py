@@ -98,6 +98,7 @@ class Gazetteer:
         self.by_name: dict[str, Entry] = {}
         self.by_adjective: dict[str, Entry] = {}
         self.by_surname: dict[str, list[Entry]] = {}
+        self.by_name_stem: dict[str, list[Entry]] = {}
         self.matcher: PhraseMatcher[Entry] = PhraseMatcher(morph_vocab)
         for entry in entries:
             self.by_id.setdefault(entry.id, entry)
@@ -109,6 +110,7 @@ class Gazetteer:
             if entry.cls == "Person":
                 surname = entry.label.split()[-1]
                 self.by_surname.setdefault(fold(surname), []).append(entry)
+                self.by_name_stem.setdefault(name_stem(entry.label), []).append(entry)
 
     def lookup(self, name: str) -> Entry | None:
         """An entry by exact (case- and ё-folded) name or alias, else by lemmas."""
@@ -124,6 +126,12 @@ class Gazetteer:
     def adjective(self, lemma: str) -> Entry | None:
         return self.by_adjective.get(fold(lemma))
 
+    def person_by_stem(self, name: str) -> Entry | None:
+        """A person whose full name differs from ``name`` only in case endings
+        ("Сирилу Рамафосе" or a mislemmatized "Сирил Рамафося" -> Сирил Рамафоса)."""
+        found = self.by_name_stem.get(name_stem(name), [])
+        return found[0] if len(found) == 1 else None
+
     def person_by_surname(self, surname: str) -> Entry | None:
         found = self.by_surname.get(fold(surname), [])
         return found[0] if len(found) == 1 else None
@@ -131,3 +139,21 @@ class Gazetteer:
     def match(self, tokens) -> list[tuple[int, int, Entry]]:
         """Longest, left-to-right, non-overlapping alias matches: (first, last + 1, entry)."""
         return self.matcher.match(tokens)
+
+
+_ENDINGS = ("ой", "ей", "ом", "ем", "ым", "им", "ою", "ею", "а", "я", "у", "ю", "е", "ы", "и",
+            "о", "ь", "й")
+
+
+def word_stem(word: str) -> str:
+    """A name without its case ending: "Рамафосе", "Рамафоса" -> "рамафос"."""
+    w = fold(word)
+    for end in _ENDINGS:
+        if w.endswith(end) and len(w) - len(end) >= 3:
+            return w[: -len(end)]
+    return w
+
+
+def name_stem(name: str) -> str:
+    """Each word of a name stemmed: "Сирилу Рамафосе" -> "сирил рамафос"."""
+    return " ".join(word_stem(w) for w in name.replace("-", " - ").split())

@@ -125,3 +125,28 @@ def test_state_adjective_and_organization_of_a_state(ctx):
     assert by_text["Российская"].key == "gaz:russia"
     assert by_text["правительство Киргизии"].type == "ORG"
     assert by_text["Киргизии"].type == "LOC"  # the place keeps its nested mention
+
+
+def test_abbreviation_of_initials_joins_the_full_name(ctx):
+    """'ЕФСР' with no bracket: its letters are the initials of a name given in full before."""
+    _, _, ents = entities_of(
+        "Евразийский фонд стабилизации и развития одобрил проект. Как сообщили в "
+        "ЕФСР, кредит выдадут в мае.", ctx)
+    matches = [e for e in ents.values() if "ЕФСР" in (e.label, *e.aliases)]
+    assert len(matches) == 1 and len(matches[0].mentions) == 2
+
+
+def test_name_span_around_a_known_person_is_that_person(ctx):
+    """The tagger glues a title to a known name: only the known person remains."""
+    _, _, ents = entities_of(
+        "Делегацию возглавил председатель Халк Маслахаты Гурбангулы Бердымухамедов.", ctx)
+    persons = {label for label, e in ents.items() if e.cls == "Person"}
+    assert persons == {"Гурбангулы Бердымухамедов"}
+
+
+def test_oblique_forms_of_a_name_join_one_person(ctx):
+    _, _, ents = entities_of(
+        "Премьер-министр Нгози Оконджо-Ивеала выступила первой. Слово передали "
+        "Оконджо-Ивеале, затем председатель поблагодарил Оконджо-Ивеалу.", ctx)
+    persons = [e for e in ents.values() if e.cls == "Person"]
+    assert len(persons) == 1 and len(persons[0].mentions) == 3

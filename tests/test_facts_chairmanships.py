@@ -114,3 +114,15 @@ def test_no_article_date(facts_of):
     rec = record("t.txt", extract(parse(text, "t"), load_context()))
     years = {f["year"] for f in rec["facts"] if f["kind"] == "chairmanship"}
     assert years == {"2024"}
+
+
+@pytest.mark.parametrize("text,date,expected", [
+    # 'руководит работой' of an organization; 'чья страна' names the holder's state
+    ("Заседание открыл президент Узбекистана Шавкат Мирзиёев, чья страна руководит работой "
+     "СНГ в текущем году.", "2023-10-13", {("СНГ", "Узбекистан", "2023")}),
+    ("Саммит открыл президент Киргизии Садыр Жапаров, который руководил работой организации "
+     "в 2022 году. Он передал эстафету коллегам из ОДКБ.", "2023-01-10",
+     {("ОДКБ", "Киргизия", "2022")}),
+])
+def test_chair_by_leading_the_work(facts_of, text, date, expected):
+    assert chairs(facts_of(text, date=date)) == expected

@@ -82,3 +82,18 @@ def test_merged_across_sentences(facts_of):
     facts = facts_of("ШОС основана в 2001 году. Организация создана на основе Хартии ШОС, "
                      "подписанной 7 июня 2002 года.")
     assert foundings(facts) == {"ШОС": ("2001", "Хартия ШОС", "2002-06-07")}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # founded by signing: the treaty bears the founding date
+    ("Союз южноамериканских наций был создан 23 мая 2008 года подписанием Бразилиаского "
+     "договора.", {"Союз южноамериканских наций": ("2008-05-23", "Бразилиаский договор",
+                                                   "2008-05-23")}),
+    # 'ведет свою историю с'
+    ("Содружество Независимых Государств ведет свою историю с 8 декабря 1991 года.",
+     {"СНГ": ("1991-12-08", None, None)}),
+])
+def test_founding_by_signing_and_history(facts_of, text, expected):
+    got = foundings(facts_of(text))
+    assert {k: v[0] for k, v in got.items()} == {k: v[0] for k, v in expected.items()}
+    assert {v[2] for v in got.values()} == {v[2] for v in expected.values()}

@@ -104,3 +104,35 @@ def test_posts_from_verbs(facts_of, body, expected):
 
 def test_negated_verb_gives_no_post(facts_of):
     assert posts(facts_of("Олег Петров никогда не работал в компании «Газпром».")) == set()
+
+
+@pytest.mark.parametrize("body, expected", [
+    # an envoy: where he is posted stands between the state and the name
+    ("Постоянный представитель Казахстана при ОБСЕ Ержан Ашикбаев выступил на заседании.",
+     {("Ержан Ашикбаев", "постоянный представитель", "Казахстан", "current")}),
+    ("Посол Китая в Белоруссии Се Сяоюн вручил верительные грамоты.",
+     {("Се Сяоюн", "посол", "Китай", "current")}),
+    # a role with no state of its own: the state the person represented
+    ("Узбекистан на встрече представлял министр иностранных дел Бахтиёр Саидов.",
+     {("Бахтиёр Саидов", "министр иностранных дел", "Узбекистан", "current")}),
+    # compound roles of heads of government
+    ("Соглашение подписал председатель Совета министров Боснии и Герцеговины Борьяна "
+     "Кришто.", {("Борьяна Кришто", "председатель совета министров",
+                  "Босния и Герцеговина", "current")}),
+    ("В Душанбе прибыл председатель Кабинета министров Киргизии Адылбек Касымалиев.",
+     {("Адылбек Касымалиев", "председатель кабинета министров", "Киргизия", "current")}),
+])
+def test_posts_envoys_and_compound_roles(facts_of, body, expected):
+    assert posts(facts_of(body)) == expected
+
+
+def test_names_in_oblique_cases_join_the_known_person(facts_of):
+    """A dative 'Сириллу Рамафосе' (mislemmatized by the tagger) is still the known person."""
+    got = posts(facts_of("Эстафету принял президент ЮАР Сирил Рамафоса. Лидеры вручили "
+                         "Сирилу Рамафосе символ председательства."))
+    assert got == {("Сирил Рамафоса", "президент", "ЮАР", "current")}
+
+
+def test_double_surname_is_kept_whole(facts_of):
+    got = posts(facts_of("Генеральный секретарь ОБСЕ Хельга Шмид-Майер открыла сессию."))
+    assert {p for p, *_ in got} == {"Хельга Шмид-Майер"}

@@ -113,6 +113,8 @@ def _anniversary(doc: Doc, view: SentView, i: int, lex):
 
 def _is_founding_verb(doc: Doc, view: SentView, i: int, lex) -> bool:
     t = view.tokens[i]
+    if t.pos == "VERB" and any(a == i for a, _ in lex.find("history", view.tokens)):
+        return not is_blocked(doc, view, i, lex)  # 'ведет свою историю с 1992 года'
     if t.pos != "VERB" or not lex.has("found_verb", view.tokens, i, i + 1):
         return False
     if t.feat("Tense") != "Past":
@@ -132,7 +134,7 @@ def _founded_org(doc: Doc, view: SentView, v: int, lex) -> Entity | None:
     tokens = view.tokens
     t = tokens[v]
     passive = t.feat("Voice") == "Pass" or t.feat("VerbForm") == "Part"
-    if passive:
+    if passive or any(a == v for a, _ in lex.find("history", tokens)):
         args = [j for j in children(view, v) if tokens[j].rel in ("nsubj", "nsubj:pass")]
     else:  # the object; a parser may label a postposed accusative as a subject
         args = [j for j in children(view, v) if tokens[j].rel == "obj"] or \

@@ -76,6 +76,8 @@ def _sentence_posts(doc: Doc, view: SentView, roles, cues, last: _Post | None) -
         if not pairs:
             pairs, subject_former = _subject_holder(doc, view, cues, i, j, role)
         if not pairs:
+            pairs = _represented_holder(doc, view, cues, i, j, role)
+        if not pairs:
             continue
         former = former_flags[i] or cues.has("former", tokens, max(0, i - 2), i) \
             or subject_former
@@ -283,7 +285,7 @@ def _holders_after(doc: Doc, view: SentView, i: int, j: int, role: Role):
     overlap = view.ref_at(j - 1)
     if overlap is not None and overlap.cls in HOLDERS and overlap.last > j - 1 \
             and overlap.first >= i:
-        orgs.append(_as_holder(doc, overlap.entity))
+        orgs.append(_inner_state(view, overlap, role) or _as_holder(doc, overlap.entity))
         order.append("O")
         k = overlap.last
     adjective = _state_adjective(doc, tokens, i)
@@ -309,6 +311,11 @@ def _holders_after(doc: Doc, view: SentView, i: int, j: int, role: Role):
                 break
             k += 1
             continue
+        if order and order[-1] == "O" and not persons:
+            nk = _accreditation(doc, view, k)
+            if nk > k:  # 'постоянный представитель России при ООН Василий Небензя'
+                k = nk
+                continue
         break
     while order and order[-1] == "O":
         order.pop()
@@ -321,6 +328,16 @@ def _holders_after(doc: Doc, view: SentView, i: int, j: int, role: Role):
         return [], k
     pairs = _pair(order, orgs, persons)
     return [(p, o) for p, o in pairs if _fits(role, o)], k
+
+
+def _inner_state(view: SentView, ref: Ref, role: Role):
+    """'председатель [Кабинета министров Киргизии]': a state-scoped role whose words run into
+    a body of a state is held in the state named inside."""
+    if role.scope != "state" or ref.cls == "State":
+        return None
+    inner = [r for r in view.refs if r.cls == "State" and ref.first <= r.first and
+             r.last <= ref.last]
+    return inner[-1].entity if inner else None
 
 
 def _pair(order: list[str], orgs, persons):
@@ -394,6 +411,46 @@ def _subject_holder(doc: Doc, view: SentView, cues, i: int, j: int, role: Role):
     former = cues.has("former", tokens, person.last, i) or (
         kind == "hold" and tokens[a].feat("Tense") == "Past")
     return [(person.entity, org)], former
+
+
+def _accreditation(doc: Doc, view: SentView, k: int) -> int:
+    """'при ООН', 'в России', 'при международных организациях в Вене': where an envoy is
+    posted, between the state and the name. Returns the token after it (k if none)."""
+    tokens = view.tokens
+    if not lexicon("post_cues", doc.ctx).has("posted_at", tokens, k, k + 1):
+        return k
+    n = k + 1
+    while n < len(tokens) and n < k + 7:
+        ref = view.ref_at(n)
+        if ref is not None and ref.first == n and ref.cls == "Person":
+            return n
+        if tokens[n].pos not in ("NOUN", "PROPN", "ADJ", "ADP"):
+            return k
+        n = ref.last if ref is not None and ref.first == n else n + 1
+    return k
+
+
+def _represented_holder(doc: Doc, view: SentView, cues, i: int, j: int, role: Role):
+    """'Армению представлял вице-премьер Мгер Григорян': a role with a name and no holder,
+    the subject of 'представлять' whose object is a state, holds it in that state."""
+    if role.scope == "org":
+        return []
+    tokens = view.tokens
+    k = j
+    while k < len(tokens) and tokens[k].pos == "PUNCT":
+        k += 1
+    person = view.ref_at(k)
+    if person is None or person.first != k or person.cls != "Person":
+        return []
+    h = tokens[i].head if tokens[i].rel.startswith("nsubj") else None
+    if h is None or not 0 <= h < len(tokens) or not cues.has("represent", tokens, h, h + 1):
+        return []
+    for m in range(len(tokens)):
+        if tokens[m].head == h and tokens[m].rel == "obj":
+            state = view.ref_at(m)
+            if state is not None and state.cls == "State":
+                return [(person.entity, state.entity)]
+    return []
 
 
 # -- dates and status ---------------------------------------------------------

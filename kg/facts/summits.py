@@ -1174,7 +1174,8 @@ def _direct(doc: Doc, lex, view: SentView, state: State, local: dict, v: int):
             event = _event_at(lex, view, state, local, k)
             if isinstance(event, Mention):
                 return event
-    if _is(lex, "lead", tokens, v) and any(_is(lex, "delegation", tokens, k) for k in objs):
+    if _is(lex, "lead", tokens, v) and any(
+            _is(lex, "delegation", tokens, k) for k in objs + _object_before(tokens, v)):
         return _current(state)
     if _is(lex, "represent", tokens, v) and any(
             _is(lex, "delegation", tokens, k) or (view.ref_at(k) is not None and
@@ -1211,6 +1212,15 @@ def _direct(doc: Doc, lex, view: SentView, state: State, local: dict, v: int):
             if _is(lex, "audience", tokens, k) and isinstance(_current(state), Mention):
                 return _current(state)
     return None
+
+
+def _object_before(tokens, v: int) -> list[int]:
+    """'..., делегацию возглавил X': an accusative noun (with its adjectives) right before
+    the verb, wherever the parser hung it."""
+    k = v - 1
+    if k >= 0 and tokens[k].pos == "NOUN" and tokens[k].feat("Case") == "Acc":
+        return [k]
+    return []
 
 
 def _nominal_below(tokens, v: int, depth: int = 3) -> list[int]:
