@@ -49,6 +49,8 @@ class _Rules:
     org_heads: PhraseMatcher
     facility: frozenset[str]  # lemmas: a name with one of them is a building or a street
     place_facility: frozenset[str]  # the same, for place names only
+    common_noun: frozenset[str]  # lemmas: one capitalized word of these is no name
+    emphatic: frozenset[str]  # lemmas stripped from the start of a name ("Само")
 
 
 @lru_cache(maxsize=4)
@@ -59,6 +61,7 @@ def _rules(gaz: Gazetteer) -> _Rules:
     not_entity: set[str] = set()
     facility: set[str] = set()
     place_facility: set[str] = set()
+    words: dict[str, set[str]] = {"common_noun": set(), "emphatic": set()}
     heads: PhraseMatcher = PhraseMatcher(gaz.morph_vocab, case_sensitive=False)
     for row in read_tsv(LEXICON_DIR / "entity_rules.tsv"):
         for form in (f.strip() for f in row["forms"].split("|")):
@@ -72,7 +75,10 @@ def _rules(gaz: Gazetteer) -> _Rules:
                 facility.add(fold(form))
             elif row["kind"] == "place_facility":
                 place_facility.add(fold(form))
-    return _Rules(frozenset(not_entity), heads, frozenset(facility), frozenset(place_facility))
+            elif row["kind"] in words:
+                words[row["kind"]].add(fold(form))
+    return _Rules(frozenset(not_entity), heads, frozenset(facility), frozenset(place_facility),
+                  frozenset(words["common_noun"]), frozenset(words["emphatic"]))
 
 
 def gazetteer_key(entry: Entry) -> str:
@@ -116,8 +122,10 @@ def _sentence_candidates(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]
                                         "adjective", entry))
     covered = [(c.start, c.end) for c in found]
     for span in sentence.ner:
-        pieces = [p for p in _clean(span, sentence) if fold(p.text) not in rules.not_entity
-                  and not _is_facility(p, sentence, rules)]
+        pieces = [_strip_emphatic(p, sentence, rules) for p in _clean(span, sentence)]
+        pieces = [p for p in pieces if p is not None and fold(p.text) not in rules.not_entity
+                  and not _is_facility(p, sentence, rules)
+                  and not _common_noun(p, sentence, rules)]
         base = len(found)
         kept = []
         for piece in pieces:
@@ -173,6 +181,25 @@ def _org_heads(sentence: Sentence, found: list[_Candidate], rules: _Rules,
         normal = f"{form[:1].upper()}{form[1:]} {place_text}"
         found.append(_Candidate(start, end, text, "ORG", normal, "org_head"))
     return found
+
+
+def _common_noun(piece: _Candidate, sentence: Sentence, rules: _Rules) -> bool:
+    """"Альянс был основан ...": one capitalized common noun at the start of a sentence is
+    a reference back, not a name."""
+    inside = [t for t in sentence.tokens if piece.start <= t.start and t.end <= piece.end]
+    return len(inside) == 1 and fold(inside[0].lemma) in rules.common_noun
+
+
+def _strip_emphatic(piece: _Candidate, sentence: Sentence, rules: _Rules):
+    """"Само Содружество Независимых Государств": the emphatic pronoun is not part of it."""
+    inside = [t for t in sentence.tokens if piece.start <= t.start and t.end <= piece.end]
+    if len(inside) < 2 or fold(inside[0].lemma) not in rules.emphatic:
+        return piece
+    start = inside[1].start
+    cut = start - piece.start
+    words = piece.normal.split(maxsplit=1)
+    normal = words[1] if len(words) == 2 else piece.normal
+    return replace(piece, start=start, text=piece.text[cut:], normal=normal)
 
 
 def _is_facility(piece: _Candidate, sentence: Sentence, rules: _Rules) -> bool:

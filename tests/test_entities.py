@@ -150,3 +150,13 @@ def test_oblique_forms_of_a_name_join_one_person(ctx):
         "Оконджо-Ивеале, затем председатель поблагодарил Оконджо-Ивеалу.", ctx)
     persons = [e for e in ents.values() if e.cls == "Person"]
     assert len(persons) == 1 and len(persons[0].mentions) == 3
+
+
+def test_sentence_initial_common_noun_and_emphatic_pronoun(ctx):
+    """'Альянс' opening a sentence refers back; 'Сама' is no part of the name after it."""
+    _, _, ents = entities_of(
+        "Саммит НАТО прошел в Вильнюсе. Альянс был основан в 1949 году. Сама Организация "
+        "Североатлантического договора объединяет 31 страну.", ctx)
+    assert "Альянс" not in ents
+    orgs = {label for label, e in ents.items() if e.type == "ORG"}
+    assert not any(label.lower().startswith("сам") for label in orgs)

@@ -206,7 +206,7 @@ CASES_MORE = [
       "Виктор Орбан в Узбекистан не приехал, делегацию возглавил министр иностранных дел "
       "Петер Сийярто."),
      dict(date="2022-11-11", city="САМАРКАНД"),
-     {("ОТГ", None, "2022-11")},
+     {("ОТГ", "Самарканд", "2022-11")},
      {("ОТГ", "2022-11", "Реджеп Тайип Эрдоган"), ("ОТГ", "2022-11", "Касым-Жомарт Токаев"),
       ("ОТГ", "2022-11", "Петер Сийярто")}),
     # the summit's own relative clause gives its tense; the alliance is the one named so
@@ -229,3 +229,15 @@ def test_summit_phrasings(facts_of, text, kw, want_summits, want_participants):
     facts = facts_of(text, **kw)
     assert summits(facts) == want_summits
     assert participants(facts) == want_participants
+
+
+def test_lead_summit_takes_the_lead_day_and_the_dateline(facts_of):
+    """A summit named in the lead with no date or place of its own: the day the first
+    sentence reports and the dateline city; a 'чья страна' clause dates the chairmanship,
+    not the summit."""
+    facts = facts_of("Лидеры ОДКБ в пятницу приняли декларацию. Документ одобрен на заседании "
+                     "Совета коллективной безопасности, которое провел президент Казахстана "
+                     "Касым-Жомарт Токаев, чья страна председательствует в ОДКБ в 2019 году.",
+                     date="2019-11-30", city="БИШКЕК")
+    assert summits(facts) == {("ОДКБ", "Бишкек", "2019-11-29")}
+    assert participants(facts) == {("ОДКБ", "2019-11-29", "Касым-Жомарт Токаев")}

@@ -140,7 +140,28 @@ def extract(doc: Doc, posts: list[Fact]) -> list[Fact]:
             links.append((target, iri, view))
         _remember_places(doc, view, state)
     nodes = _merge(doc, mentions)
+    for node in nodes:
+        if not node.dates and node.implied and _in_lead(doc, node):
+            node.dates.extend(_lead_day(doc))
     return _facts(doc, nodes, links)
+
+
+def _lead_day(doc: Doc) -> list[TimeExpr]:
+    """'Главы государств СНГ сегодня приняли заявление. Документ одобрен на заседании ...':
+    the day the first sentence of the body reports, when it is one of the last few days
+    before the article (a summit named in the lead with no date of its own took place
+    then)."""
+    body = [v for v in doc.sentences if v.sentence.block == "body"][:1]
+    if not body or not doc.article.date:
+        return []
+    days = [d for d in body[0].dates if d.kind == "point" and d.precision == "day"]
+    if len(days) != 1:
+        return []
+    try:
+        gap = (dt.date.fromisoformat(doc.article.date) - dt.date.fromisoformat(days[0].value)).days
+    except ValueError:
+        return []
+    return days if 0 <= gap <= RECENT_DAYS else []
 
 
 # -- lexicon helpers ------------------------------------------------------------
@@ -680,6 +701,8 @@ def _relative_agrees(tokens, v: int) -> bool:
     noun = tokens[tokens[v].head]
     for k in _children(tokens, v):
         t = tokens[k]
+        if t.lemma == "чей" or any(tokens[m].lemma == "чей" for m in _children(tokens, k)):
+            return False  # 'чья страна ...' describes a person, not the summit
         if t.lemma == "который":
             if t.feat("Number") and noun.feat("Number") and t.feat("Number") != noun.feat("Number"):
                 return False
@@ -1168,6 +1191,8 @@ def _direct(doc: Doc, lex, view: SentView, state: State, local: dict, v: int):
                     return event
     if _is(lex, "host", tokens, v):
         named = [k for k in kids if tokens[k].rel == "nsubj" and tokens[k].feat("Case") == "Acc"]
+        if v > 0 and tokens[v - 1].lemma == "который" and tokens[v - 1].feat("Case") == "Acc":
+            named.append(v - 1)  # '..., которое провел X': the parser hung it elsewhere
         for k in objs + named:
             if tokens[k].lemma == "который" and tokens[v].rel == "acl:relcl":
                 k = tokens[v].head
@@ -1530,15 +1555,25 @@ def _place(doc: Doc, node: Node, date: str | None, precision: str | None) -> str
 def _own_event(doc: Doc, date: str | None, precision: str | None, node: Node) -> bool:
     """The summit happens where and when the article is written: dated within the last
     days before the article, and not reported in the future tense."""
-    if not doc.article.date or not date or precision != "day":
+    if not doc.article.date or not date:
         return False
     if all(m.tense == "future" for m in node.mentions):
+        return False
+    if precision == "month" and not node.dates and _in_lead(doc, node):
+        return date == doc.article.date[:7]  # reported in the lead with no date of its own
+    if precision != "day":
         return False
     try:
         days = (dt.date.fromisoformat(doc.article.date) - dt.date.fromisoformat(date)).days
     except ValueError:
         return False
     return 0 <= days <= RECENT_DAYS
+
+
+def _in_lead(doc: Doc, node: Node) -> bool:
+    """The summit is named in the first two sentences of the body."""
+    body = [v.index for v in doc.sentences if v.sentence.block == "body"][:2]
+    return any(m.sent in body for m in node.mentions)
 
 
 def _facts(doc: Doc, nodes: list[Node], links) -> list[Fact]:
