@@ -136,3 +136,16 @@ def test_names_in_oblique_cases_join_the_known_person(facts_of):
 def test_double_surname_is_kept_whole(facts_of):
     got = posts(facts_of("Генеральный секретарь ОБСЕ Хельга Шмид-Майер открыла сессию."))
     assert {p for p, *_ in got} == {"Хельга Шмид-Майер"}
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a bracketed abbreviation between the organization and the name
+    ("Выступил генеральный секретарь Организации Договора о коллективной безопасности (ОДКБ) "
+     "Имангали Тасмагамбетов.",
+     {("Имангали Тасмагамбетов", "генеральный секретарь", "ОДКБ", "current")}),
+    # a role named after a body of an organization is held in the organization
+    ("Сессию открыл председатель Генеральной Ассамблеи ООН Деннис Фрэнсис.",
+     {("Деннис Фрэнсис", "председатель генеральной ассамблеи", "ООН", "current")}),
+])
+def test_posts_brackets_and_bodies(facts_of, body, expected):
+    assert posts(facts_of(body)) == expected

@@ -285,7 +285,8 @@ def _holders_after(doc: Doc, view: SentView, i: int, j: int, role: Role):
     overlap = view.ref_at(j - 1)
     if overlap is not None and overlap.cls in HOLDERS and overlap.last > j - 1 \
             and overlap.first >= i:
-        orgs.append(_inner_state(view, overlap, role) or _as_holder(doc, overlap.entity))
+        orgs.append(_inner_state(view, overlap, role) or _body_parent(doc, overlap) or
+                    _as_holder(doc, overlap.entity))
         order.append("O")
         k = overlap.last
     adjective = _state_adjective(doc, tokens, i)
@@ -311,6 +312,11 @@ def _holders_after(doc: Doc, view: SentView, i: int, j: int, role: Role):
                 break
             k += 1
             continue
+        if order and order[-1] == "O" and tokens[k].text == "(":
+            nk = _bracket_end(view, k)
+            if nk > k:  # 'Евразийской экономической комиссии (ЕЭК) Бакытжан Сагинтаев'
+                k = nk
+                continue
         if order and order[-1] == "O" and not persons:
             nk = _accreditation(doc, view, k)
             if nk > k:  # 'постоянный представитель России при ООН Василий Небензя'
@@ -411,6 +417,26 @@ def _subject_holder(doc: Doc, view: SentView, cues, i: int, j: int, role: Role):
     former = cues.has("former", tokens, person.last, i) or (
         kind == "hold" and tokens[a].feat("Tense") == "Past")
     return [(person.entity, org)], former
+
+
+def _bracket_end(view: SentView, k: int) -> int:
+    """'(ЕЭК)' after an organization: the token after the closing bracket, if the bracket
+    holds only a name (k if not)."""
+    tokens = view.tokens
+    for n in range(k + 1, min(len(tokens), k + 5)):
+        if tokens[n].text == ")":
+            return n + 1 if n > k + 1 else k
+        if tokens[n].pos not in ("PROPN", "NOUN", "X") and not tokens[n].text.isupper():
+            return k
+    return k
+
+
+def _body_parent(doc: Doc, ref: Ref):
+    """'председатель [Генеральной Ассамблеи ООН]': a role named after a body of an
+    organization is held in the organization."""
+    if ref.cls != "OrganizationBody" or not ref.entity.parent:
+        return None
+    return doc.entity_by_iri(ref.entity.parent)
 
 
 def _accreditation(doc: Doc, view: SentView, k: int) -> int:
