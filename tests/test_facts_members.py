@@ -100,6 +100,90 @@ CASES = [
     # coordinated organizations
     ("Венгрия и Словакия, входящие в Евросоюз и НАТО, выступили против.",
      {m(o, s) for o in ("ЕС", "НАТО") for s in ("Венгрия", "Словакия")}),
+    # a container naming the status: "в число наблюдателей при ORG входят ..."
+    ("В число наблюдателей при Организации тюркских государств входят Венгрия и Туркмения.",
+     {m("ОТГ", "Венгрия", status="observer"), m("ОТГ", "Туркмения", status="observer")}),
+    # ... without the organization: the one of the sentence before
+    ("Саммит ШОС прошел в Тяньцзине. В число партнеров по диалогу входят Армения и Азербайджан.",
+     {m("ШОС", "Армения", status="partner"), m("ШОС", "Азербайджан", status="partner")}),
+    # "помимо X" opening the clause adds X to the members
+    ("Помимо Бразилии, членами МЕРКОСУР являются Аргентина, Парагвай и Уругвай.",
+     {m("МЕРКОСУР", s) for s in ("Бразилия", "Аргентина", "Парагвай", "Уругвай")}),
+    # named members among a count, in a relative "среди которых"
+    ("В ЕАЭС входят пять государств, среди которых Армения и Киргизия.",
+     {m("ЕАЭС", "Армения"), m("ЕАЭС", "Киргизия")}),
+    # "оставаться в ORG" is belonging
+    ("Молдавия формально остается в СНГ.", {m("СНГ", "Молдавия")}),
+    # membership itself as the object of "сохранять"
+    ("Армения сохраняет членство в ОДКБ.", {m("ОДКБ", "Армения")}),
+    # a bare "страна" as the subject: the state named just before
+    ("Премьер-министр Вьетнама прибыл в Джакарту: страна вступила в АСЕАН в 1995 году.",
+     {m("АСЕАН", "Вьетнам", "1995")}),
+    # an apposition with its own date
+    ("Казахстан, член ВТО с 2015 года, снизил пошлины.", {m("ВТО", "Казахстан", "2015")}),
+    # "как" + a compound status noun; the organization from elsewhere in the sentence
+    ("Делегация Монголии, как государства-наблюдателя, выступила на саммите ШОС.",
+     {m("ШОС", "Монголия", status="observer")}),
+    # ... attached to a pronoun that stands for the state named before
+    ("На сессии обсуждали положение Ватикана. ООН предоставила ему, как "
+     "государству-наблюдателю, слово.",
+     {m("ООН", "Ватикан", status="observer")}),
+    # a passive participle of expulsion: withdrawn until that year
+    ("Совещание проходило без Кубы, исключенной из ОАГ в 1962 году.",
+     {m("ОАГ", "Куба", until="1962", status="withdrawn")}),
+    # admission in the passive, the organization in quotes
+    ('Африканский союз был принят в "Группу двадцати" в 2023 году.',
+     {m("G20", "Африканский союз", "2023")}),
+    # "перестать быть членом": withdrawn on that day
+    ("Великобритания перестала быть членом Евросоюза 31 января 2020 года.",
+     {m("ЕС", "Великобритания", until="2020-01-31", status="withdrawn")}),
+    # a relative clause owning the membership: one state, then a list
+    (("Венесуэла, членство которой в МЕРКОСУР приостановлено с декабря 2016 года, не прислала "
+      "делегацию."),
+     {m("МЕРКОСУР", "Венесуэла", "2016-12", status="suspended")}),
+    ("Гвинея, Мали и Нигер, членство которых в ЭКОВАС приостановлено, создали свой союз.",
+     {m("ЭКОВАС", s, status="suspended") for s in ("Гвинея", "Мали", "Нигер")}),
+    # a restoration verb
+    ("В 2014 году Африканский союз восстановил членство Египта.",
+     {m("Африканский союз", "Египет", "2014")}),
+    # a suspension, then a decision to restore it: it ends that day
+    (("Членство Египта в Африканском союзе было приостановлено в июле 2013 года, а 17 июня "
+      "2014 года Совет мира и безопасности союза одобрил его восстановление."),
+     {m("Африканский союз", "Египет", "2013-07", "2014-06-17", "suspended"),
+      m("Африканский союз", "Египет", "2014-06-17")}),
+    # a suspension ends when the state leaves
+    (("Членство Мали в ЭКОВАС было приостановлено в мае 2021 года. В январе 2025 года страна "
+      "вышла из сообщества."),
+     {m("ЭКОВАС", "Мали", "2021-05", "2025-01", "suspended"),
+      m("ЭКОВАС", "Мали", until="2025-01", status="withdrawn")}),
+    # "чья страна", "страна которого": the state in the person's title
+    ("Премьер-министр Армении Никол Пашинян, чья страна является членом ЕАЭС, прибыл в Минск.",
+     {m("ЕАЭС", "Армения")}),
+    (("Президент Египта Абдель Фаттах ас-Сиси, страна которого входит в БРИКС с 2024 года, "
+      "выступил на форуме."),
+     {m("БРИКС", "Египет", "2024")}),
+    # a bare status noun ending the clause: the organization of the context
+    ("Совет ОДКБ собрался в Москве. Сербия также является наблюдателем.",
+     {m("ОДКБ", "Сербия", status="observer")}),
+    # dates distributed over the list by "соответственно"
+    ("В Евросоюз вступили Болгария и Хорватия - в 2007 и 2013 годах соответственно.",
+     {m("ЕС", "Болгария", "2007"), m("ЕС", "Хорватия", "2013")}),
+    # a state inside a longer mention, when the participle agrees with it
+    ("Военные власти Нигера, являющегося членом ЭКОВАС с 1975 года, закрыли границу.",
+     {m("ЭКОВАС", "Нигер", "1975")}),
+    # "организация" is the nearest organization, not one whose name holds the word (ООН)
+    (("Генеральный секретарь ООН выступил на открытии. Лидеры Африканского союза собрались в "
+      "Аддис-Абебе. Членство Гвинеи в организации приостановлено."),
+     {m("Африканский союз", "Гвинея", status="suspended")}),
+    # an observer status received in a month of the article's year, organization from context
+    ("Саммит АСЕАН открылся в Джакарте. Папуа-Новая Гвинея, получившая в марте статус "
+     "наблюдателя, прислала делегацию.",
+     {m("АСЕАН", "Папуа — Новая Гвинея", "2025-03", status="observer")}),
+    # no organization in the last sentences: the article's main one
+    (("Саммит АСЕАН открылся в Джакарте. Лидеры обсудили торговлю. Погода была жаркой. "
+      "Делегации осмотрели порт. Участники приняли декларацию. Папуа-Новая Гвинея имеет статус "
+      "наблюдателя."),
+     {m("АСЕАН", "Папуа — Новая Гвинея", status="observer")}),
 ]
 
 
@@ -129,6 +213,22 @@ NEGATIVE = [
     "Грузия вышла в финал чемпионата Европы по футболу.",
     "Россия входит в число крупнейших экспортеров нефти.",
     "Снегопад накроет Москву в выходные, сообщили синоптики.",
+    # a noun with its own complement is not a membership of the organization after it
+    "Россия остается участником ряда конвенций ООН.",
+    "Россия входит в число крупнейших торговых партнеров ЕАЭС.",
+    "Казахстан вошел в число наблюдателей на выборах в Молдавии.",
+    # "кроме" after the quantified noun excludes
+    "Все страны ОДКБ, кроме Армении, подписали декларацию.",
+    # a negated participle clause
+    "Соглашение открыто для государств, не входящих в ЕАЭС.",
+    "Армения не перестала быть членом ОДКБ.",
+    # "принять" in the active voice, advocating a restoration
+    "Казахстан принял председательство в ШОС.",
+    "Делегации выступили за восстановление членства Сирии в ЛАГ.",
+    # the participle agrees with the body, not the state inside its name
+    "Министерство иностранных дел России, являющееся членом правительства, выступило.",
+    # a pronoun standing for a person, not for the state in the title
+    "Президент Казахстана Касым-Жомарт Токаев прибыл в Минск. Он, как член ОДКБ, выступил.",
 ]
 
 
@@ -171,3 +271,16 @@ def test_one_fact_per_tuple(facts_of):
             "Россия.")
     facts = [f for f in facts_of(body) if f["kind"] == "member"]
     assert len(facts) == 2
+
+
+def test_a_participle_tagged_as_converb(ctx):
+    """The tagger may take a participle for a converb: the morphology decides."""
+    from kg.facts.members import is_participle
+    from kg.records import Token
+
+    morph = ctx.models.morph_vocab
+    conv = (("VerbForm", "Conv"),)
+    assert is_participle(Token(0, 11, "исключенной", "исключить", "VERB", conv), morph)
+    assert not is_participle(Token(0, 8, "подписав", "подписать", "VERB", conv), morph)
+    short = (("VerbForm", "Part"), ("Variant", "Short"))
+    assert not is_participle(Token(0, 9, "исключена", "исключить", "VERB", short), morph)

@@ -10,52 +10,66 @@ Phrasings (the cue words are in ``ontology/lexicon/members.tsv``):
 * enumerations: "в состав ЕАЭС входят A, B и C", "членами союза являются ...",
   "ее участниками являются шесть государств: ...", "ЕАЭС объединяет A и B",
   "страны-участницы ШОС - A, B", "A и B - члены ЕАЭС", "входят 57 государств,
-  включая A и B", "X является членом/наблюдателем ...";
+  включая A и B", "остаются 46 государств, среди которых A и B", "Помимо A,
+  участниками союза являются B и C", "X является членом/наблюдателем ...",
+  "X остается в СНГ", "X сохраняет членство в ОБСЕ";
+* apposition: "Украина, член организации с 1995 года, ...", "ей, как
+  государству-наблюдателю, ...";
 * joining: "с 1 января 2024 года полноправными членами БРИКС стали ...",
-  "X вступила в ОПЕК в 2007 году", "X, присоединившаяся к ней в 2012 году";
+  "X вступила в ОПЕК в 2007 году", "X, присоединившаяся к ней в 2012 году",
+  "X, принятый в ООН в 1960 году", "вступили A и B - в 2023 и 2024 годах соответственно";
 * observers and partners: "X имеет статус наблюдателя в ЕАЭС с декабря 2020 года",
   "статус страны-партнера получили ...", "X предоставлен статус партнера",
-  "Палестина получила этот статус в 2012 году";
-* withdrawals: "X вышла из СНГ в 2009 году", "покинуло объединение 31 января 2020 года";
-* suspensions: "X, заморозившая участие в ОДКБ", "членство A, B в организации приостановлено".
+  "Палестина получила этот статус в 2012 году", "в число партнеров по диалогу входят ...";
+* withdrawals: "X вышла из СНГ в 2009 году", "покинуло объединение 31 января 2020 года",
+  "X, исключенной из организации в марте", "перестала быть членом Совета Европы";
+* suspensions: "X, заморозившая участие в ОДКБ", "членство A, B в организации приостановлено",
+  "A и B, членство которых в организации приостановлено"; restorations: "членство X
+  восстановлено", "..., а 7 мая министры проголосовали за его восстановление".
 
 The organization is a mention, or a reference ("организация", "объединение", "нее",
 "которой") resolved to the organization named before (not inside a quotation);
-"статус наблюдателя" without one takes the organization of the context. Several
-organizations may be coordinated ("входят в ЕС и НАТО"). A sentence is cut into
-clauses at commas; participle and relative clauses are attached to the mention
-before them; a clause after ", а" may share the verb of the one before ("а Турция -
-партнером по диалогу", "а Хорватия - в 2009 году") or its subject. Members are a
-list of mentions joined by commas, "и", "а также", in the role the predicate asks
-for (subject, object, dative, "членство X"); a capital stands for its state.
-Each date goes to the nearest predicate of its clause; a state of affairs
-("входит", "имеет статус") only takes "с ..." dates; a change reported in the
-headline without a date takes the article's date.
+"статус наблюдателя" without one takes the organization of the context, else the
+article's main one. Several organizations may be coordinated ("входят в ЕС и НАТО").
+A sentence is cut into clauses at commas; participle and relative clauses and
+appositions are attached to the mention before them (a state inside a longer mention,
+"власти Мьянмы", when the participle agrees with it; a personal pronoun standing for a
+state); "чья страна", "страна которого" is the state in the title of the person before;
+a bare "страна", "республика" as the subject is the state named last. A clause after
+", а" may share the verb of the one before ("а Турция - партнером по диалогу", "а
+Хорватия - в 2009 году") or its subject. Members are a list of mentions joined by
+commas, "и", "а также", in the role the predicate asks for (subject, object, dative,
+"членство X"); a capital stands for its state. Each date goes to the nearest predicate
+of its clause; a state of affairs ("входит", "имеет статус") only takes "с ..." dates;
+a change reported in the headline without a date takes the article's date.
 
 No fact from infinitives, future forms, negation, hypothetical cues before the
 verb (applications, invitations, "может", "рассматривает возможность"), nouns
 of intention ("вступление"), or qualified statuses ("ассоциированный член").
 Per article the facts are merged: a dated fact makes the same undated one
-redundant, joining and leaving make one withdrawn fact, and an observer or
-partner that became a member stopped being one that day.
+redundant, joining and leaving make one withdrawn fact, an observer or partner
+that became a member stopped being one that day, and a suspension ends when the
+membership is restored or ends.
 """
-
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kg.dates import TimeExpr
 from kg.facts.base import INTERNATIONAL, Doc, Ref, SentView, case_of, fact, lexicon
-from kg.records import Fact, Token
+from kg.records import Fact, Mention, Token
 
 EXTRACTOR = "members"
 STATUS_NOUNS = {"member_noun": "member", "observer_noun": "observer", "partner_noun": "partner"}
-VERB_KINDS = ("join", "belong", "leave", "expel", "suspend", "become", "be", "have", "get",
-              "grant", "include", "consist")
-CHANGE_KINDS = {"join", "leave", "expel", "suspend", "become", "get", "grant"}
+# tried in this order: "остается членом" is a copula before "остается в ОДКБ" is belonging
+VERB_KINDS = ("join", "admit", "become", "be", "belong", "leave", "expel", "suspend", "restore",
+              "have", "get", "grant", "include", "consist")
+CHANGE_KINDS = {"join", "admit", "leave", "expel", "suspend", "restore", "become", "get", "grant"}
 CONNECTOR_PUNCT = {",", "(", ")", "\"", "«", "»", "'"}
 DASHES = {"-", "—", "–"}
 QUOTES = {'"', "«", "»", "'", "“", "”", "„"}
+ANTECEDENT_CLASSES = INTERNATIONAL | {"State", "Person"}  # what a personal pronoun refers to
 
 
 # -- small records -------------------------------------------------------------
@@ -65,6 +79,7 @@ QUOTES = {'"', "«", "»", "'", "“", "”", "„"}
 class Member:
     ref: Ref
     iri: str
+    nested: bool = False  # a state named inside a longer mention ("власти Мьянмы")
 
 
 @dataclass
@@ -171,7 +186,26 @@ class Sentence:
             iri = self._member_iri(ref)
             if iri:
                 out[ref.first] = Member(ref, iri)
+            elif (inner := self._inner_state(ref)) is not None:
+                out[inner.ref.first] = inner
         return out
+
+    def _inner_state(self, ref: Ref) -> Member | None:
+        """A state named at the end of a longer mention that is no member itself ("военные
+        власти Мьянмы" taken whole for an organization)."""
+        if ref.cls in INTERNATIONAL or ref.last - ref.first < 2:
+            return None
+        tail = self.toks[ref.first + 1:ref.last]
+        for first, last, entry in self.doc.gazetteer.match(tail):
+            if last != len(tail) or entry.cls != "State":
+                continue
+            a, b = ref.first + 1 + first, ref.last
+            mention = Mention(self.toks[a].start, self.toks[b - 1].end,
+                              " ".join(t.text for t in self.toks[a:b]), "LOC", entry.label,
+                              entry.id, "nested")
+            entity = self.doc.state_entity(entry)
+            return Member(Ref(mention, entity, a, b), entity.iri, nested=True)
+        return None
 
     def _member_iri(self, ref: Ref) -> str | None:
         """States, organizations that are members themselves, country names the gazetteer
@@ -255,7 +289,7 @@ class Sentence:
                 head = self._first_word(s, e)
                 if head is None:
                     continue
-                if s > a and self._is_sub(head):
+                if s > a and (self._is_sub(head) or self._apposition(head, s) is not None):
                     segments.append(Segment(list(range(s, e)), True, self._antecedent(s),
                                             ci, False, self._finite(s, e)))
                     after_sub = True
@@ -293,10 +327,31 @@ class Sentence:
         return None
 
     def _is_sub(self, i: int) -> bool:
-        t = self.toks[i]
-        if t.feat("VerbForm") == "Part" and t.feat("Variant") != "Short":
+        """A participle or relative clause ("среди которых" only introduces list items)."""
+        if self._participle(i):
             return True
+        if i + 1 < len(self.toks) and self.doc.cues.has("negation", self.toks, i, i + 1):
+            return self._participle(i + 1)  # "не входящих в организацию"
+        if self.at("including", i) is not None:
+            return False
         return any(k < len(self.toks) and self.at("relative", k) is not None for k in (i, i + 1))
+
+    def _participle(self, i: int) -> bool:
+        return is_participle(self.toks[i], self.doc.ctx.models.morph_vocab)
+
+    def _apposition(self, i: int, s: int) -> int | None:
+        """"Украина, член организации с 1995 года, ...", "ей, как государству-наблюдателю,":
+        a status noun (in the nominative unless after "как", adjectives before it) opening
+        the piece at ``s`` right after a member candidate; returns the noun."""
+        ante = self._antecedent(s)
+        if ante is None or ante.first not in self.members:
+            return None
+        k = self.at("as", i) or i
+        while k < len(self.toks) and self.toks[k].pos == "ADJ":
+            k += 1
+        if k >= len(self.toks) or not self._status_at(k):
+            return None
+        return k if k > i or self.toks[k].feat("Case") == "Nom" else None
 
     def _finite(self, s: int, e: int) -> bool:
         for t in self.toks[s:e]:
@@ -306,7 +361,8 @@ class Sentence:
         return False
 
     def _antecedent(self, s: int) -> Ref | None:
-        """The mention that ends just before the comma opening a clause at ``s``."""
+        """The mention that ends just before the comma opening a clause at ``s``; a personal
+        pronoun there stands for the state it refers to."""
         k = s - 2
         while k >= 0 and self.toks[k].text in QUOTES | {")"}:
             k -= 1
@@ -315,7 +371,33 @@ class Sentence:
         for m in self.members.values():
             if m.ref.first <= k < m.ref.last:
                 return m.ref
-        return self.view.ref_at(k)
+        found = self.view.ref_at(k)
+        if found is None and (member := self._pronoun_state(k)) is not None:
+            self.members[k] = member
+            return member.ref
+        return found
+
+    def _pronoun_state(self, k: int) -> Member | None:
+        """"предоставила ей" after "статусе Палестины": a third-person pronoun whose nearest
+        agreeing antecedent (a state, an international organization or a person, in this
+        sentence or the one before) is a state; the member is the pronoun, standing for that
+        state (``_antecedent`` adds it to the member candidates)."""
+        pronoun = self.toks[k]
+        if pronoun.pos != "PRON" or self.at("pronoun", k) is None \
+                or self.at("relative", k) is not None:
+            return None
+        candidates = []
+        for view in self.doc.sentences[max(0, self.view.index - 1):self.view.index + 1]:
+            candidates += [(r, view.tokens[r.last - 1]) for r in view.refs
+                           if r.end <= pronoun.start and r.cls in ANTECEDENT_CLASSES]
+        for ref, word in reversed(candidates):
+            if _same_gender_number(pronoun, word):
+                if ref.cls != "State":
+                    return None
+                mention = Mention(pronoun.start, pronoun.end, pronoun.text, "LOC",
+                                  ref.entity.label, ref.mention.key, "pronoun")
+                return Member(Ref(mention, ref.entity, k, k + 1), ref.iri)
+        return None
 
     # organizations -------------------------------------------------------------
 
@@ -331,7 +413,7 @@ class Sentence:
         if self.at("relative", i) is not None:
             return self._relative_org(i, segment)
         if self.at("org_anaphor", i) is not None or self.at("pronoun", i) is not None:
-            return self._resolve(self.toks[i])
+            return self._resolve(i)
         return None
 
     def _relative_org(self, i: int, segment: Segment | None) -> str | None:
@@ -350,14 +432,18 @@ class Sentence:
             if ref is not None and ref.cls in INTERNATIONAL:
                 return self.doc.org_of(ref).iri
             if ref is None and self.at("org_anaphor", k) is not None:
-                return self._resolve(self.toks[k])
+                return self._resolve(k)
         return None
 
-    def _resolve(self, token: Token) -> str | None:
+    def _resolve(self, i: int) -> str | None:
         """"организация", "нее": the organization named last (not inside a quotation)
         within three sentences, one whose name has the same noun first ("союз" ->
-        Евразийский экономический союз); else the article's main organization."""
-        ref = _last_org(self.doc, self.view.index, token.start, token.lemma)
+        Евразийский экономический союз) unless the word names any organization
+        ("организация" is also in "Организация Объединенных Наций"); else the article's
+        main organization."""
+        token = self.toks[i]
+        noun = "" if self.at("generic_anaphor", i) is not None else token.lemma
+        ref = _last_org(self.doc, self.view.index, token.start, noun)
         if ref is not None:
             return self.doc.org_of(ref).iri
         main = self.doc.main_org()
@@ -386,6 +472,8 @@ class Sentence:
             if self.toks[i].pos != "ADP" or self.at(prep, i) is None:
                 continue
             j = self.at(prep, i)
+            while j < len(self.toks) and self.toks[j].text in QUOTES:
+                j += 1
             end = self.at("container", j)
             if end is not None:
                 j = end
@@ -395,6 +483,27 @@ class Sentence:
             if org:
                 found.append((abs(i - near), org))
         return min(found)[1] if found else None
+
+    def container_status(self, segment: Segment) -> tuple[str, str | None] | None:
+        """"в число партнеров по диалогу (ШОС) входят", "в ряды наблюдателей": the status a
+        container names and its organization, that of the context when none follows."""
+        for i in segment.tokens:
+            end = self.at("prep_in", i)
+            if self.toks[i].pos != "ADP" or end is None or self.at("container", end) is None:
+                continue
+            n = self.at("container", end)
+            status = self._status_at(n) if n < len(self.toks) else None
+            if status in (None, "member"):
+                continue
+            j = self.at("partner_suffix", n + 1) or n + 1
+            if self.at("prep_in", j) is not None:
+                j += 1  # "в число наблюдателей при ОДКБ"
+            org = self.org_at(j, segment)
+            if org is None and (j >= len(self.toks) or self.toks[j].pos in ("VERB", "AUX")):
+                # nothing after the noun ("наблюдателей на выборах" is another sense)
+                org = (self.found_orgs[-1] if self.found_orgs else None) or self._context_org()
+            return status, org
+        return None
 
     def org_anywhere(self, tokens, near: int, segment: Segment | None) -> str | None:
         found = []
@@ -413,6 +522,8 @@ class Sentence:
             preds = self._predicates(segment)
             if not preds and last is not None and segment.starts_clause and not segment.finite:
                 preds = self._gapped(segment, last)
+            if not preds and last is not None and last.kind == "suspend":
+                preds = self._restored(segment, last)
             if preds and not segment.sub:
                 last = preds[-1]
             self.found_orgs.extend(p.org for p in preds)
@@ -421,8 +532,10 @@ class Sentence:
                 groups = self._targets(segment, pred)
                 orgs = [pred.org, *self._coordinated(segment, pred.org)]
                 for group in groups:
+                    respective = self._respective(segment, group)
                     for m in group.members:
-                        date = group.inner_dates.get(m.iri) or dates.get(pred.token)
+                        date = (group.inner_dates.get(m.iri) or respective.get(m.iri)
+                                or dates.get(pred.token))
                         for org in orgs:
                             if m.iri != org:
                                 out.append(self._raw(pred, org, m, date))
@@ -445,6 +558,18 @@ class Sentence:
         org = (self.org_pp(segment, "prep_in" if prev.status != "withdrawn" else "prep_out",
                            segment.first) or prev.org)
         return [Pred(prev.kind, segment.first, prev.status, org, prev.change, "subject")]
+
+    def _restored(self, segment: Segment, prev: Pred) -> list[Pred]:
+        """"Членство X было приостановлено ..., а 7 мая министры проголосовали за его
+        восстановление": a restoration noun owned by a pronoun, under a verb of decision,
+        gives the suspended members back their membership."""
+        for k in segment.tokens:
+            if (self.at("restore", k) is None or self.toks[k].pos != "NOUN" or k == 0
+                    or self.at("pronoun", k - 1) is None or self._blocked(segment, k)):
+                continue
+            if any(self.at("decision", j) is not None for j in segment.tokens if j < k):
+                return [Pred("restore", k, "member", prev.org, True, prev.role, prev.anchor)]
+        return []
 
     def _coordinated(self, segment: Segment, org: str) -> list[str]:
         """Organizations listed with the one found: "входят в Евросоюз и НАТО"."""
@@ -496,6 +621,14 @@ class Sentence:
                     continue
                 if kind == "consist" and not self._followed_by(i, "prep_out"):
                     continue
+                if kind == "belong" and self._copular(i):
+                    continue
+                if kind == "be" and i > 0 and self.at("cease", i - 1) is not None:
+                    pred = self._ceased(segment, i)
+                    if pred is not None:
+                        out.append(pred)
+                        break
+                    continue
                 if self._blocked(segment, i):
                     continue
                 pred = self._predicate(segment, kind, i)
@@ -503,13 +636,35 @@ class Sentence:
                     out.append(pred)
                     break
         out.extend(self._nominal_lists(segment, out))
+        out.extend(self._appositive(segment))
         return out
+
+    def _copular(self, i: int) -> bool:
+        """"остается участником ...": a copula with its noun, not "остается в ОДКБ"."""
+        if self.at("be", i) is None:
+            return False
+        k = i + 1
+        while k < len(self.toks) and self.toks[k].pos in ("ADJ", "ADV"):
+            k += 1
+        return (k < len(self.toks) and self.toks[k].pos == "NOUN"
+                and self.toks[k].feat("Case") == "Ins")
+
+    def _ceased(self, segment: Segment, i: int) -> Pred | None:
+        """"перестала быть членом Совета Европы": a membership that ended (at the verb
+        before the copula, which must not itself be negated or hypothetical)."""
+        cease = i - 1
+        if self._blocked(segment, cease):
+            return None
+        pred = self._status_copula(segment, "be", i)
+        if pred is None or pred.status != "member":
+            return None
+        return Pred("leave", cease, "withdrawn", pred.org, True, "subject")
 
     def _verbal(self, i: int, kind: str) -> bool:
         t = self.toks[i]
         if t.pos in ("VERB", "AUX"):
             return True
-        return kind == "suspend" and t.pos == "ADJ"
+        return kind in ("suspend", "restore") and t.pos == "ADJ"
 
     def _followed_by(self, i: int, kind: str) -> bool:
         return any(self.at(kind, k) is not None for k in range(i + 1, min(i + 3, len(self.toks))))
@@ -536,17 +691,20 @@ class Sentence:
 
     def _predicate(self, segment: Segment, kind: str, i: int) -> Pred | None:
         change = kind in CHANGE_KINDS
-        if kind in ("join", "belong"):
-            org = self.org_pp(segment, "prep_in", i)
-            return Pred(kind, i, "member", org, change, "subject") if org else None
+        if kind == "admit" and self.toks[i].feat("Voice") != "Pass":
+            return None  # "Казахстан принял председательство в ШОС"
+        if kind in ("join", "admit", "belong"):
+            status, org = self.container_status(segment) or ("member", None)
+            org = org or self.org_pp(segment, "prep_in", i)
+            return Pred(kind, i, status, org, change, "subject") if org else None
         if kind in ("leave", "expel"):
             org = self.org_pp(segment, "prep_out", i)
             if org is None and self.at("leave", i) is not None:
                 org = self.org_at(i + 1, segment)  # "покинуло объединение"
             role = "subject" if kind == "leave" else "subject_or_object"
             return Pred(kind, i, "withdrawn", org, True, role) if org else None
-        if kind == "suspend":
-            return self._suspension(segment, i)
+        if kind in ("suspend", "restore"):
+            return self._suspension(segment, kind, i)
         if kind in ("become", "be"):
             return self._status_copula(segment, kind, i)
         if kind in ("have", "get", "grant"):
@@ -572,7 +730,9 @@ class Sentence:
                 return org
         return None
 
-    def _suspension(self, segment: Segment, i: int) -> Pred | None:
+    def _suspension(self, segment: Segment, kind: str, i: int) -> Pred | None:
+        """"членство A и B в организации приостановлено", "ЛАГ восстановила членство Сирии":
+        the membership noun, its members after it or as the subject."""
         nouns = [k for k in segment.tokens if self.noun_at("participation", k) is not None]
         if not nouns:
             return None
@@ -584,19 +744,24 @@ class Sentence:
         after = noun + 1
         starts = {g.first for g in self.groups}
         role, anchor = ("genitive", noun) if after in starts else ("subject", None)
-        return Pred("suspend", i, "suspended", org, True, role, anchor)
+        status = "suspended" if kind == "suspend" else "member"
+        return Pred(kind, i, status, org, True, role, anchor)
 
     def _status_nouns(self, segment: Segment) -> list[tuple[int, str]]:
-        out = []
-        for k in segment.tokens:
-            for kind, status in STATUS_NOUNS.items():
-                if self.noun_at(kind, k) is not None:
-                    if kind == "partner_noun" and not self._formal_partner(k):
-                        continue
-                    if self._qualified(k):
-                        continue
-                    out.append((k, status))
-        return out
+        return [(k, status) for k in segment.tokens for status in [self._status_at(k)] if status]
+
+    def _status_at(self, k: int) -> str | None:
+        """The status a noun names ("членом", "страна-наблюдатель", "партнер по диалогу"),
+        unless qualified ("ассоциированный член") or an informal partner."""
+        for kind, status in STATUS_NOUNS.items():
+            if self.noun_at(kind, k) is None:
+                continue
+            if kind == "partner_noun" and not self._formal_partner(k):
+                continue
+            if self._qualified(k):
+                continue
+            return status
+        return None
 
     def _qualified(self, k: int) -> bool:
         """"ассоциированный член", "бывший член", "будущий участник": not the status itself."""
@@ -633,11 +798,31 @@ class Sentence:
         if best is None:
             return None
         n, status, partitive = best
-        org = self.org_after(n, segment) or self.org_pp(segment, "prep_in", n)
+        org = self.org_after(n, segment)
+        if org is None and not self._own_complement(n):
+            org = self.org_pp(segment, "prep_in", n)
+        if org is None and self._ends_clause(n):
+            org = self._context_org()  # "..., чья страна также является наблюдателем."
         if org is None:
             return None
         self.state["last_status"] = (self.view.index, org, status)
         return Pred(kind, i, status, org, kind == "become" and not partitive, "subject")
+
+    def _ends_clause(self, n: int) -> bool:
+        return n + 1 >= len(self.toks) or self.toks[n + 1].pos == "PUNCT" \
+            and self.toks[n + 1].text not in QUOTES
+
+    def _own_complement(self, n: int) -> bool:
+        """A common noun in the genitive right after the status noun is what it is a member
+        of ("участником ряда конвенций"): an organization further on is not."""
+        j = n + 1
+        while j < len(self.toks) and self.toks[j].text in QUOTES:
+            j += 1
+        if j >= len(self.toks):
+            return False
+        t = self.toks[j]
+        return (t.pos == "NOUN" and t.feat("Case") == "Gen" and self.view.ref_at(j) is None
+                and self.org_at(j) is None and self.at("partner_suffix", j) is None)
 
     def _status_object(self, segment: Segment, kind: str, i: int) -> Pred | None:
         """"имеет статус наблюдателя", "статус партнера ШОС получил Лаос",
@@ -659,12 +844,26 @@ class Sentence:
             if status:
                 break
         if status is None:
+            status, org = self._membership_object(segment, i)
+        if status is None:
             status, org = self._status_anaphor(segment, words, i)
         if status is None or org is None:
             return None
         self.state["last_status"] = (self.view.index, org, status)
         role = "dative" if kind == "grant" else "subject"
         return Pred(kind, i, status, org, kind in CHANGE_KINDS, role)
+
+    def _membership_object(self, segment: Segment, i: int):
+        """"сохраняет членство в ОБСЕ", "получила членство в ВТО": membership itself as the
+        object, the organization after it or in a prepositional phrase."""
+        for n in range(i + 1, min(i + 4, len(self.toks))):
+            if self.at("membership", n) is not None:
+                if self._qualified(n):
+                    return None, None
+                return "member", self.org_after(n, segment) or self.org_pp(segment, "prep_in", n)
+            if self.toks[n].pos not in ("ADJ", "ADV"):
+                break
+        return None, None
 
     def _status_anaphor(self, segment: Segment, words: list[int], i: int):
         """"получила этот статус", "Иран, который получил его": the status named just before."""
@@ -681,9 +880,26 @@ class Sentence:
         return None, None
 
     def _context_org(self) -> str | None:
-        """The organization of the sentences before ("Статус наблюдателя имеют ...")."""
+        """The organization of the sentences before ("Статус наблюдателя имеют ..."), else
+        the article's main organization."""
         ref = _last_org(self.doc, self.view.index - 1, self.view.sentence.start, "")
-        return self.doc.org_of(ref).iri if ref is not None else None
+        if ref is not None:
+            return self.doc.org_of(ref).iri
+        main = self.doc.main_org()
+        return main.iri if main is not None else None
+
+    def _appositive(self, segment: Segment) -> list[Pred]:
+        """"Украина, член организации с 1995 года, ...": the status of the mention before."""
+        if not segment.sub:
+            return []
+        head = self._first_word(segment.tokens[0], segment.tokens[-1] + 1)
+        n = self._apposition(head, segment.first) if head is not None else None
+        if n is None or self._blocked(segment, n):
+            return []
+        org = self.org_after(n, segment)
+        if org is None and self._ends_clause(n):
+            org = self.org_anywhere(range(len(self.toks)), n, None) or self._context_org()
+        return [Pred("apposition", n, self._status_at(n), org, False, "subject")] if org else []
 
     def _nominal_lists(self, segment: Segment, preds: list[Pred]) -> list[Pred]:
         """"страны-участницы ШОС — A, B и C", "наблюдатели ЕАЭС: A и B" (no verb)."""
@@ -735,7 +951,8 @@ class Sentence:
                     and g.case in (None, "Acc", "Nom")]
         if pred.role == "dative":
             return [g for g in inside if not g.in_pp and (g.case == "Dat" or self._dative(g))]
-        subjects = self.subject_of(segment, pred) + self._included(segment, inside)
+        subjects = self.subject_of(segment, pred)
+        subjects += [g for g in self._included(segment, inside) if g not in subjects]
         if subjects or pred.role != "subject_or_object":
             return subjects
         return [g for g in inside if g.first > pred.token and not g.in_pp and g.case == "Acc"]
@@ -746,24 +963,22 @@ class Sentence:
         return any(p.tag.case == "datv" for p in self.doc.ctx.models.morph_vocab.parse(word))
 
     def _included(self, segment: Segment, groups: list[Group]) -> list[Group]:
-        """"входят 27 стран, включая Венгрию и Польшу": a list after "включая", "в том числе"."""
+        """"входят 27 стран, включая Венгрию и Польшу": a list after "включая", "в том числе";
+        "Помимо России, участниками союза являются ...": one after "помимо" opening the clause."""
         ends = {self.at("including", k) for k in segment.tokens} - {None}
+        first = self._first_word(segment.tokens[0], segment.tokens[-1] + 1)
+        if first is not None and self.at("besides", first) is not None:
+            ends.add(self.at("besides", first))
         return [g for g in groups if g.first in ends]
 
     def subject_of(self, segment: Segment, pred: Pred) -> list[Group]:
+        if segment.sub and segment.antecedent is not None and self._owned_state(segment):
+            return self._person_state(segment.antecedent)
         if segment.sub and segment.antecedent is not None and self._attached(segment):
-            ante = segment.antecedent
-            if ante.first not in self.members or self._modifies_other(segment, ante):
-                return []
-            group = self.group_of(ante)
-            verb = self.toks[pred.token]
-            if group is not None and verb.feat("Number") == "Plur":
-                return [group]
-            member = self.members[ante.first]
-            return [Group([member], ante.first, ante.last, None, False,
-                          {member.iri: group.inner_dates[member.iri]}
-                          if group and member.iri in group.inner_dates else {})]
+            return self._antecedent_subject(segment, pred)
         found = self._nominatives(segment, pred.org)
+        if not found and not segment.sub:
+            found = self._state_anaphor(segment, pred)
         if found or segment.sub or not segment.starts_clause:
             return found
         previous = [s for s in self.segments if s.clause == segment.clause - 1 and not s.sub]
@@ -775,6 +990,42 @@ class Sentence:
         return [g for g in found if number is None
                 or (number == "Plur") == (len(g.members) > 1)]
 
+    def _owned_state(self, segment: Segment) -> bool:
+        """"..., чья страна является наблюдателем", "..., страна которого является
+        партнером": a relative clause about the country of its antecedent."""
+        head = self._first_word(segment.tokens[0], segment.tokens[-1] + 1)
+        if head is None or head + 1 >= len(self.toks):
+            return False
+        return (self.at("relative", head) is not None and self.at("state_anaphor", head + 1)
+                is not None or self.at("state_anaphor", head) is not None
+                and self.at("relative", head + 1) is not None)
+
+    def _person_state(self, person: Ref) -> list[Group]:
+        """The state in the title before a person ("президент Турции Реджеп Тайип Эрдоган")."""
+        title = self.view.ref_at(person.first - 1) if person.first > 0 else None
+        if person.cls != "Person" or title is None or title.cls != "State":
+            return []
+        member = self.members.get(title.first)
+        return [Group([member], title.first, title.last, None, False)] if member else []
+
+    def _state_anaphor(self, segment: Segment, pred: Pred) -> list[Group]:
+        """"президент Боливии ...: республика вошла в состав МЕРКОСУР": a bare singular
+        "страна", "республика" as the subject stands for the state named last (in this
+        sentence or the one before); not "страна ЕАЭС", "его страна"."""
+        for k in segment.tokens:
+            t = self.toks[k]
+            if k >= pred.token or self.at("state_anaphor", k) is None \
+                    or not t.rel.startswith("nsubj") or t.feat("Number") != "Sing":
+                continue
+            if any(d.head == k and (d.rel.startswith("nmod") or d.pos in ("DET", "PRON", "NUM"))
+                   and self.at("status_anaphor", j) is None for j, d in enumerate(self.toks)):
+                continue
+            ref = self.doc.last_ref(t.start, {"State"}, within=1)
+            if ref is None or ref.iri == pred.org:
+                return []
+            return [Group([Member(ref, ref.iri)], k, k + 1, "Nom", False)]
+        return []
+
     def _modifies_other(self, segment: Segment, ante: Ref) -> bool:
         """The parser attaches the participle to a common noun before the mention
         ("первой страной Азии, вошедшей в БРИКС"): the mention is not its subject."""
@@ -784,13 +1035,49 @@ class Sentence:
                 and self.view.ref_at(target) is None
                 and _agrees(self.doc, self.toks[head], self.toks[target]))
 
+    def _antecedent_subject(self, segment: Segment, pred: Pred) -> list[Group]:
+        """The mention a clause is attached to; its whole list when the clause is plural
+        ("Мали и Нигер, членство которых приостановлено"). A state inside a longer mention
+        only when the participle agrees with it ("власти Мьянмы, являющейся членом")."""
+        ante = segment.antecedent
+        if ante.first not in self.members or self._modifies_other(segment, ante):
+            return []
+        head = self._first_word(segment.tokens[0], segment.tokens[-1] + 1)
+        if self.members[ante.first].nested and not _agrees(
+                self.doc, self.toks[head], self.toks[ante.last - 1]):
+            return []
+        group = self.group_of(ante)
+        if group is not None and self._clause_number(segment, pred) == "Plur":
+            return [group]
+        member = self.members[ante.first]
+        return [Group([member], ante.first, ante.last, None, False,
+                      {member.iri: group.inner_dates[member.iri]}
+                      if group and member.iri in group.inner_dates else {})]
+
+    def _clause_number(self, segment: Segment, pred: Pred) -> str | None:
+        """The number of the clause's subject: the predicate's, or that of the relative
+        pronoun owning the noun ("членство которых")."""
+        head = self._first_word(segment.tokens[0], segment.tokens[-1] + 1)
+        if head is not None and self._owned_by_relative(head):
+            return self.toks[head + 1].feat("Number")
+        return self.toks[pred.token].feat("Number")
+
+    def _owned_by_relative(self, head: int) -> bool:
+        """"членство которых", "участие которой": a noun owned by a genitive relative."""
+        nxt = head + 1
+        return (nxt < len(self.toks) and self.noun_at("participation", head) is not None
+                and self.at("relative", nxt) is not None and self.toks[nxt].feat("Case") == "Gen")
+
     def _attached(self, segment: Segment) -> bool:
-        """A participle clause, or a relative one whose pronoun is the subject."""
+        """A participle clause, an apposition, a relative clause whose pronoun is the subject
+        or owns it ("членство которых")."""
         head = self._first_word(segment.tokens[0], segment.tokens[-1] + 1)
         if head is None:
             return False
         t = self.toks[head]
-        if t.feat("VerbForm") == "Part":
+        if t.feat("VerbForm") == "Part" or self._participle(head):
+            return True
+        if self._apposition(head, segment.first) is not None or self._owned_by_relative(head):
             return True
         return self.at("relative", head) is not None and t.feat("Case") in (None, "Nom")
 
@@ -823,6 +1110,25 @@ class Sentence:
             return False
         prev = self.toks[first - 1]
         return prev.pos == "NOUN" and self.at("time_part", first - 1) is None
+
+    def _respective(self, segment: Segment, group: Group) -> dict:
+        """"вступили Финляндия и Швеция - в 2023 и 2024 годах соответственно": as many dates
+        after the list as it has members, in order, one each."""
+        if len(group.members) < 2 or not any(self.at("respectively", k) is not None
+                                             for k in segment.tokens):
+            return {}
+        after = [k for k in segment.tokens if k >= group.last]
+        if not after:
+            return {}
+        dates = list(self.view.dates_in(after[0], after[-1] + 1))
+        for k in after:
+            t = self.toks[k]
+            if (t.text.isdigit() and len(t.text) == 4 and "1900" <= t.text <= "2100"
+                    and not any(d.start <= t.start < d.end for d in dates)):
+                dates.append(TimeExpr(t.start, t.end, t.text, t.text, "year"))
+        if len(dates) != len(group.members):
+            return {}
+        return {m.iri: d for m, d in zip(group.members, sorted(dates, key=lambda d: d.start))}
 
     def _dates_for(self, segment: Segment, preds: list[Pred]) -> dict:
         """Each date of the clause goes to its nearest predicate; a state of affairs
@@ -904,6 +1210,17 @@ def _agrees(doc: Doc, participle: Token, noun: Token) -> bool:
     return False
 
 
+def is_participle(token: Token, morph_vocab) -> bool:
+    """A full participle; the tagger may take one for a converb ("исключенной"): then the
+    morphology decides."""
+    if token.feat("VerbForm") == "Part":
+        return token.feat("Variant") != "Short"
+    if token.feat("VerbForm") != "Conv":
+        return False
+    tags = {p.tag.POS for p in morph_vocab.parse(token.text)}
+    return "PRTF" in tags and "GRND" not in tags
+
+
 def _same_gender_number(pronoun: Token, word: Token) -> bool:
     number = pronoun.feat("Number")
     if number and word.feat("Number") and number != word.feat("Number"):
@@ -965,6 +1282,7 @@ def merge(raws: list[Raw]) -> list[Raw]:
             facts.append(r)
     facts = _fold_withdrawals(facts)
     facts = _end_observer(facts)
+    facts = _end_suspension(facts)
     return _drop_subsumed(facts)
 
 
@@ -994,6 +1312,20 @@ def _end_observer(facts: list[Raw]) -> list[Raw]:
             if (o.status in ("observer", "partner") and o.org == m.org and o.member == m.member
                     and o.until is None and (o.since is None or o.since < m.since)):
                 o.until = m.since
+    return facts
+
+
+def _end_suspension(facts: list[Raw]) -> list[Raw]:
+    """A dated suspension ends when the membership is restored later ("member" since a later
+    day) or ends (withdrawn until a later day)."""
+    for s in facts:
+        if s.status != "suspended" or not s.since or s.until is not None:
+            continue
+        ends = [f.since if f.status == "member" else f.until for f in facts
+                if f.org == s.org and f.member == s.member and f.status in ("member", "withdrawn")]
+        later = sorted(d for d in ends if d and d > s.since)
+        if later:
+            s.until = later[0]
     return facts
 
 
