@@ -10,36 +10,49 @@ Phrasings:
   "лидеры приняли декларацию", "заключили соглашение", "скрепили подписями"; participles and
   relative clauses: "меморандум ..., подписанный в ноябре 2018 года", "декларацию, которую
   подписали ...", "Казахстан, который подписал соглашение"; nouns: "подписание договора",
-  "подписи под документом поставили ..."; coordinated documents each give a fact, a second
-  verb without a subject shares the first one's ("подписали ..., а также утвердили ...");
+  "подписи под документом поставили ...", "завершился принятием Банджульской декларации";
+  coordinated documents each give a fact, a second verb without a subject shares the first
+  one's ("подписали ..., а также утвердили ..."), and so does a report without one that
+  adds to the sentence before ("Кроме того, был подписан договор");
 - parties: subjects ("X и Y подписали", "российская и китайская стороны"), the document's
   genitive ("меморандум ОДКБ и ООН", "заявление лидеров ЕС"), "между X и Y", "с X",
   "государств - членов X", "у X действует соглашение", compound adjectives
   ("российско-китайское заявление"), officials named by post ("генеральными секретарями СНГ
-  и ШОС"); else the organizations or states of the signers' posts (an official of a body
-  signs for its organization); collective subjects ("лидеры стран БРИКС", "главы государств"
-  at the article's organization) only when no signer says more;
+  и ШОС"), "стороны" (the parties of the document told of before); else the organizations
+  or states of the signers' posts (an official of a body signs for its organization);
+  collective subjects ("лидеры стран БРИКС", "главы государств" at the article's
+  organization) only when no signer says more;
 - signatories: persons as subjects or agents, "вместе с X", "они" (the persons of the previous
-  sentence), holders of a post named without a name (from the post facts); a signer
-  "председательствующий в X" signs for X;
-- date: in the verb's clause ("в среду", "в ноябре 2018 года", "накануне"), in the main clause
-  of "..., когда ... подписали", or the date of the event it was signed at ("в рамках
-  заседания", "на открытии саммита", "в первый день"); validity periods ("до 2030 года", "на
-  2025-2026 годы") are no dates of signing; a past report without a date leaves it None;
-- place: "в Москве", "там", "где", the place of the event; the dateline city for a document
-  signed on the article's date;
+  sentence), holders of a post named without a name (from the post facts), a list after a
+  colon ("подписали президенты четырех стран: X (Уругвай), Y (Бразилия)"); a signer
+  "председательствующий в X" or "X (Уругвай)" signs for that organization or state;
+- date, most trusted first: in the verb's clause ("в среду", "в ноябре 2018 года",
+  "накануне"), in the main clause of "..., когда ... подписали"; the date of the event it was
+  signed at ("в рамках заседания", "на открытии саммита"; "в первый день": the day the event
+  opened; not an event held elsewhere than the city the document is named after); the
+  article's date for a report in the headline or subtitle; the one date of the sentence
+  before in the paragraph when that names a party. Validity periods ("до 2030 года", "на
+  2025-2026 годы") and entry into force are no dates of signing; else None;
+- place: "в Москве", "там", "где", the city the document is named after ("Джиддская
+  декларация", "Декларация Рио-де-Жанейро"), the place of the event; the dateline city for a
+  document signed on the article's date;
 - preparer: "подготовленный российской стороной", "проект которого подготовило индийское
-  председательство", "разработанный Казахстаном", "был подготовлен комиссией";
+  председательство", "разработанный Казахстаном", "был подготовлен комиссией", "проект
+  документа, разработанный Бразилией";
 - back-references: "Документ подписали ...", "Подписанный в среду документ" join the last
-  document; reports of one kind whose parties and dates agree are one document (a month
-  without a year agrees with the same month of a stated year).
+  document told of, also one named without a signing ("Соглашение ... между ЕАЭС и Ираном
+  вступило в силу. Документ, подписанный 25 декабря 2023 года, ..."); reports of one kind
+  whose parties and dates agree are one document (a month without a year agrees with the
+  same month of a stated year; dates from a headline or the sentence before are not
+  compared).
 Not facts: negated or refused signing ("не подписали", "отказался подписать": the refuser is
-no signatory), plans and hypotheticals (modal verbs, infinitives, future tense, "бы", "если",
-"проект соглашения"), a statement made by one ("сделал заявление", "принял заявление об
-отставке"), counted documents ("около 20 документов"), a "программа" without parties,
-founding treaties given as a basis ("на основе Договора", "Договор о создании"), and the act
-an organization was founded by when it names no other party ("было образовано, когда ...
-подписали").
+no signatory; "завершилась без принятия декларации"), plans and hypotheticals (modal verbs,
+infinitives, future tense, "бы", "если", "проект соглашения"), a statement made by one
+("сделал заявление", "принял заявление об отставке"), counted documents ("около 20
+документов"), a "программа" without parties, founding treaties given as a basis ("на основе
+Договора", "Договор о создании"), the act an organization was founded by when it names no
+other party ("было образовано, когда ... подписали", "ведет свою историю с ..., когда была
+подписана"), and a document only named ("соглашение вступило в силу").
 """
 
 from __future__ import annotations
@@ -47,12 +60,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kg.dates import lexicon as dates_lexicon
 from kg.dates import tense_of
 from kg.facts.base import ORG_CLASSES, Doc, SentView, fact, lexicon
 from kg.facts.roles import load_roles
+from kg.gazetteer import word_stem
 from kg.iri import node_iri
+from kg.phrases import fold
 from kg.records import Fact
 
 EXTRACTOR = "agreements"
@@ -63,9 +79,23 @@ LIST_TEXTS = {",", "и", "-", "–", "—"}
 NOMINAL = {"NOUN", "PROPN"}
 MODIFIER = {"ADJ", "DET", "NUM"}
 BACK_SENTENCES = 6  # how far back "документ" may refer
+HEADLINES = ("headline", "subtitle")
 
 
 # -- small records ----------------------------------------------------------------
+
+
+# Where a date comes from, most trusted first: stated for the signing; the date of the
+# event it was signed at; the article's date for a report in the headline; the date of the
+# sentence before, which tells the same story.
+STATED, EVENT, HEADLINE, CONTEXT = range(4)
+
+
+class _Date(NamedTuple):
+    value: str
+    precision: str
+    guessed: bool = False  # a day or month whose year is taken from the article date
+    source: int = STATED
 
 
 @dataclass(frozen=True)
@@ -104,7 +134,7 @@ class _Report:
     """One report of a signed document in one sentence."""
 
     kind: str | None
-    date: tuple[str, str, bool] | None  # value, precision, year guessed
+    date: _Date | None
     place: str | None
     explicit: list = field(default_factory=list)
     strong: list = field(default_factory=list)
@@ -113,6 +143,7 @@ class _Report:
     signer_parties: list = field(default_factory=list)
     founding: bool = False
     founded: list = field(default_factory=list)
+    sides: bool = False  # "стороны" sign: the parties of the document told before
     view: SentView | None = None
     pos: tuple[int, int] = (0, 0)
 
@@ -143,15 +174,17 @@ class _Agreement:
             found = found + self.weak
         return _unique(found)
 
-    def date(self) -> tuple[str, str, bool] | None:
-        """The most precise date; a year guessed from the article date ("в декабре") gives
-        way to a year stated in another report of the same document."""
+    def date(self) -> _Date | None:
+        """The most precise date of the most trusted source; a year guessed from the article
+        date ("в декабре") gives way to a year stated in another report of the document."""
         if not self.dates:
             return None
-        best = max(self.dates, key=lambda d: (PRECISION.get(d[1], 0), not d[2]))
-        stated = [d for d in self.dates if not d[2]]
-        if best[2] and stated:
-            best = (stated[0][0][:4] + best[0][4:], best[1], False)
+        source = min(d.source for d in self.dates)
+        best = max((d for d in self.dates if d.source == source),
+                   key=lambda d: (PRECISION.get(d.precision, 0), not d.guessed))
+        stated = [d for d in self.dates if not d.guessed and d.source == STATED]
+        if best.guessed and stated:
+            best = best._replace(value=stated[0].value[:4] + best.value[4:], guessed=False)
         return best
 
     def accepts(self, r: _Report) -> bool:
@@ -183,13 +216,14 @@ def _unique(items: list) -> list:
     return list(dict.fromkeys(x for x in items if x))
 
 
-def _dates_agree(a, b) -> bool:
-    """Equal where both are precise ("2024-09" and "2024-09-25" agree); a guessed year
-    ("в декабре" read against the article date) is not compared."""
-    if not a or not b:
+def _dates_agree(a: _Date | None, b: _Date | None) -> bool:
+    """Dates are equal where both are precise ("2024-09" and "2024-09-25" agree); a guessed
+    year ("в декабре" read against the article date) is not compared, nor is a date taken
+    from the headline or the sentence before."""
+    if not a or not b or {a.source, b.source} & {HEADLINE, CONTEXT}:
         return True
-    x, y = a[0], b[0]
-    if a[2] or b[2]:
+    x, y = a.value, b.value
+    if a.guessed or b.guessed:
         x, y = x[5:], y[5:]
     return x.startswith(y) or y.startswith(x)
 
@@ -201,13 +235,20 @@ def extract(doc: Doc, posts: list[Fact]) -> list[Fact]:
     lx = lexicon("agreements", doc.ctx)
     ctx = _Ctx(doc, lx, posts)
     agreements: list[_Agreement] = []
+    mentions: list[_Report] = []  # documents told of without a signing
     refusers: set[tuple[str | None, str]] = set()
+    last: _Agreement | None = None
     for view in doc.sentences:
+        reported = set()
         for report, negative in _reports(ctx, view):
+            reported.add(report.pos[1])
             if negative:
                 refusers |= {(report.kind, p) for p in report.signers}
                 continue
-            _file(agreements, report)
+            if last is not None and last.last[0] == view.index - 1 and _additive(ctx, report):
+                _share_subject(last, report, last.date(), last.places[0] if last.places else None)
+            last = _file(agreements, mentions, report) or last
+        mentions += _mentions(ctx, view, reported)
     for view in doc.sentences:
         _preparers(ctx, view, agreements)
     out = []
@@ -222,32 +263,76 @@ def extract(doc: Doc, posts: list[Fact]) -> list[Fact]:
     return out
 
 
-def _file(agreements: list[_Agreement], r: _Report) -> None:
-    """Add a report to the document it reports, or start a new document."""
-    if r.kind is None:  # "документ": the last document mentioned before
-        recent = [a for a in agreements if a.last < r.pos
-                  and r.pos[0] - a.last[0] <= BACK_SENTENCES]
-        if not recent:
-            return
-        target = max(recent, key=lambda a: a.last)
+def _file(agreements: list[_Agreement], mentions: list[_Report],
+          r: _Report) -> _Agreement | None:
+    """Add a report to the document it reports, or start a new document; returns it."""
+    if r.sides and not (r.explicit or r.strong or r.weak or r.signer_parties):
+        told = _told(agreements, mentions, r.pos)
+        if told is not None:
+            r.strong = told.parties() if isinstance(told, _Agreement) else list(told.explicit)
+    if r.kind is None:  # "документ": the last document told of before
+        target = _told(agreements, mentions, r.pos)
+        if isinstance(target, _Report):  # told of, and now we learn it was signed
+            mentions.remove(target)
+            target = _file(agreements, mentions, target)
+        if target is None:
+            return None
         r.kind = target.kind
-        if all(_dates_agree(d, r.date) for d in target.dates):
-            target.add(r)
-        return
+        if not all(_dates_agree(d, r.date) for d in target.dates):
+            return None
+        target.add(r)
+        return target
     for a in agreements:
         if a.accepts(r):
             a.add(r)
-            return
+            return a
     a = _Agreement(kind=r.kind)
     a.add(r)
     agreements.append(a)
+    return a
+
+
+def _told(agreements: list[_Agreement], mentions: list[_Report], pos: tuple[int, int]):
+    """The document told of last before ``pos`` (an agreement or a mention), if near."""
+    near = [(a.last, a) for a in agreements if a.last < pos]
+    near += [(m.pos, m) for m in mentions if m.pos < pos]
+    near = [(p, x) for p, x in near if pos[0] - p[0] <= BACK_SENTENCES]
+    return max(near, key=lambda x: x[0])[1] if near else None
+
+
+def _mentions(ctx: "_Ctx", view: SentView, reported: set[int]) -> list[_Report]:
+    """Documents named as the subject of a sentence that tells no signing ("Соглашение о
+    свободной торговле между ЕАЭС и Ираном вступило в силу"): a later "Документ, подписанный
+    ..." or "стороны" refers to them. They carry no date (entry into force is no signing)."""
+    out = []
+    for d in _documents(ctx, view):
+        t = view.tokens[d.head]
+        if d.kind is None or d.head in reported or t.feat("Case") != "Nom" or \
+                not t.rel.startswith("nsubj") or _excluded(ctx, view, d):
+            continue
+        r = _Report(kind=d.kind, date=None, place=None, view=view, pos=(view.index, d.head))
+        _np_parties(ctx, view, d, _noun_phrase(view, d, ctx.seg_of(view, d.head), -1), r)
+        r.explicit += _compound_parties(ctx, view, d)
+        out.append(r)
+    return out
+
+
+def _additive(ctx: "_Ctx", r: _Report) -> bool:
+    """"Кроме того, был подписан договор": a report without signers or parties of its own
+    that adds to the one before."""
+    if r.explicit or r.strong or r.weak or r.signers or r.view is None or \
+            r.kind in _words("needs_party"):
+        return False  # a "программа" needs parties of its own
+    view = r.view
+    seg = ctx.seg_of(view, r.pos[1])
+    return seg.opener == "main" and any(ctx.has("additive", view, k) for k in seg.tokens)
 
 
 def _fact(ctx: "_Ctx", a: _Agreement) -> Fact:
     doc = ctx.doc
     parties = a.parties()
     date = a.date()
-    value = date[0] if date else None
+    value = date.value if date else None
     year = value[:4] if value else ""
     place = a.places[0] if a.places else None
     if place is None and value and value == doc.article.date:
@@ -394,10 +479,13 @@ def _segments(ctx: _Ctx, view: SentView) -> list[_Seg]:
 
 
 def _clauses(view: SentView) -> list[tuple[int, int]]:
-    """The sentence's clauses, also split at a colon."""
+    """The sentence's clauses, also split at a colon that opens a clause (not a list of
+    names: "подписали президенты четырех стран: X (Уругвай), Y (Бразилия) ...")."""
+    toks = view.tokens
     out = []
     for a, b in view.clauses():
-        cuts = [a] + [k + 1 for k in range(a, b) if view.tokens[k].text == ":"] + [b]
+        cuts = [a] + [k + 1 for k in range(a, b) if toks[k].text == ":" and any(
+            t.pos in ("VERB", "AUX") for t in toks[k + 1:b])] + [b]
         out.extend((x, y) for x, y in zip(cuts, cuts[1:]) if y > x)
     return out
 
@@ -491,7 +579,7 @@ def _reports(ctx: _Ctx, view: SentView):
                     first = r
                 elif not (r.explicit or r.strong or r.weak or r.signers
                           or _subject_before(view, seg, v)):
-                    _share_subject(first, r)
+                    _share_subject(first, r, first.date, first.place)
             if d.kind in _words("joint_kind") and not _joint(ctx, view, v, d, r):
                 continue  # "сделал заявление", "принял заявление об отставке"
             yield r, negative
@@ -502,12 +590,13 @@ def _subject_before(view: SentView, seg: _Seg, v: int) -> bool:
                for k in seg.tokens if k < v)
 
 
-def _share_subject(first: _Report, r: _Report) -> None:
-    """A second verb without a subject shares the first one's signers and parties."""
+def _share_subject(first, r: _Report, date: _Date | None, place: str | None) -> None:
+    """A report without a subject shares the signers and parties of the one before (a
+    report or a document), and its date and place when it has none."""
     r.explicit, r.strong, r.weak = list(first.explicit), list(first.strong), list(first.weak)
     r.signers, r.signer_parties = list(first.signers), list(first.signer_parties)
-    r.date = r.date or first.date
-    r.place = r.place or first.place
+    r.date = r.date or date
+    r.place = r.place or place
 
 
 def _joint(ctx: _Ctx, view: SentView, v: int, d: _DocNoun, r: _Report) -> bool:
@@ -542,13 +631,13 @@ def _linked(ctx: _Ctx, view: SentView, v: int, seg: _Seg, docs: list[_DocNoun],
     t = toks[v]
     if t.pos == "NOUN":  # "подписание договора", "принятие декларации"
         return [d for d in docs if 0 < d.first - v <= 2 and toks[d.head].feat("Case") in
-                ("Gen", None) and all(toks[k].pos in MODIFIER for k in range(v + 1, d.first))]
+                ("Gen", None) and all(_modifier(toks[k]) for k in range(v + 1, d.first))]
     if _participle(t):
         for d in docs:
             if t.head == d.head and _agrees(t, toks[d.head], with_case=True):
                 return [d]
         if seg.opener == "participle" and seg.start in (v, v - 1):
-            ante = _antecedent(view, seg.start, docs, t, with_case=True)
+            ante = _antecedent(ctx, view, seg.start, docs, t, with_case=True)
             return [ante] if ante else []
         after = [d for d in docs if d.first > v and d.head in seg.tokens
                  and _agrees(t, toks[d.head], with_case=True)]
@@ -563,8 +652,9 @@ def _linked(ctx: _Ctx, view: SentView, v: int, seg: _Seg, docs: list[_DocNoun],
                         seg.start)]
         if found and rel.feat("Case") == "Nom" and t.feat("Voice") != "Pass":
             return found  # "Казахстан, который подписал соглашение": "который" signs
-        ante = next((d for d in docs if t.rel == "acl:relcl" and d.head == t.head), None)
-        ante = ante or _antecedent(view, seg.start, docs, rel)
+        ante = next((d for d in docs if t.rel == "acl:relcl" and d.head == t.head
+                     and _agrees(rel, toks[d.head])), None)
+        ante = ante or _antecedent(ctx, view, seg.start, docs, rel)
         if ante is not None:
             found.insert(0, ante)
     return found
@@ -584,6 +674,11 @@ def _object_like(ctx: _Ctx, view: SentView, d: _DocNoun, draft_ok: bool) -> bool
     return not (k >= 0 and toks[k].pos == "ADP")
 
 
+def _modifier(t) -> bool:
+    """An adjective, determiner or numeral, also a name used as one ("Банджульской")."""
+    return t.pos in MODIFIER or t.rel == "amod"
+
+
 def _skip_left(view: SentView, k: int) -> int:
     toks = view.tokens
     while k >= 0 and (toks[k].pos in MODIFIER or toks[k].text in ('"', "«", "»")):
@@ -591,24 +686,36 @@ def _skip_left(view: SentView, k: int) -> int:
     return k
 
 
-def _antecedent(view: SentView, start: int, docs: list[_DocNoun], word, with_case=False):
+def _antecedent(ctx: _Ctx, view: SentView, start: int, docs: list[_DocNoun], word,
+                with_case=False):
     """The noun a "который" or a participle after a comma refers to: the nearest noun before
-    it that agrees (names of organizations skipped); a document or nothing."""
+    it that agrees (names of organizations and participle phrases between skipped:
+    "соглашение, ведущее к образованию зоны ..., которое"); a document (also by its draft:
+    "проект документа, разработанный ...") or nothing."""
     toks = view.tokens
+    between = {k for seg in ctx.segs(view) if seg.opener == "participle" and seg.start < start
+               for k in seg.tokens}
     for k in range(start - 1, -1, -1):
         t = toks[k]
-        if t.text in (";",) or view.ref_at(k) is not None or t.pos not in NOMINAL:
+        if t.text in (";",) or view.ref_at(k) is not None or t.pos not in NOMINAL or \
+                k in between:
             continue
         if _agrees(word, t, with_case):
-            return next((d for d in docs if d.head == k), None)
+            return next((d for d in docs if d.head == k or (
+                ctx.has("draft", view, k) and _skip_left(view, d.first - 1) == k)), None)
     return None
 
 
 def _agrees(a, b, with_case: bool = False) -> bool:
+    """Number, gender (and case) agree; plurals have no gender, and masculine and neuter
+    forms are one outside the nominative and accusative ("открывшемся")."""
     names = ("Number", "Gender", "Case") if with_case else ("Number", "Gender")
     for name in names:
         x, y = a.feat(name), b.feat(name)
         if name == "Gender" and "Plur" in (a.feat("Number"), b.feat("Number")):
+            continue
+        if name == "Gender" and {x, y} == {"Masc", "Neut"} and \
+                a.feat("Case") not in ("Nom", "Acc", None):
             continue
         if x and y and x != y and {x, y} != {"Nom", "Acc"}:  # Nom/Acc: often mistagged
             return False
@@ -658,6 +765,8 @@ def _factual(ctx: _Ctx, view: SentView, v: int, seg: _Seg) -> bool:
             return False  # "планируют подписать", "предложил разработать"
         return _factual(ctx, view, t.head, seg)
     if t.pos == "NOUN":
+        if ctx.ends_at("absent", view, v):
+            return False  # "завершилась без принятия декларации"
         for k in seg.tokens:
             u = toks[k]
             if u.pos in ("VERB", "AUX") and (u.feat("Tense") == "Fut" or (
@@ -676,9 +785,10 @@ def _report(ctx: _Ctx, view: SentView, v: int, seg: _Seg, d: _DocNoun) -> _Repor
     home = ctx.seg_of(view, d.head)
     np = _noun_phrase(view, d, home, v)
     zone = [k for k in sorted(seg.tokens) if k not in np and k != v]
-    date, event_place = _date(ctx, view, v, seg)
-    r = _Report(kind=d.kind, date=date, place=_place(ctx, view, v, seg, zone) or event_place,
-                view=view, pos=(view.index, d.head))
+    named = _named_place(ctx, view, d)
+    date, event_place = _date(ctx, view, v, seg, named)
+    r = _Report(kind=d.kind, date=date, view=view, pos=(view.index, d.head),
+                place=named or _place(ctx, view, v, seg, zone) or event_place)
     _np_parties(ctx, view, d, np, r)
     r.explicit += _compound_parties(ctx, view, d)
     _zone_parties(ctx, view, zone, r)
@@ -686,11 +796,12 @@ def _report(ctx: _Ctx, view: SentView, v: int, seg: _Seg, d: _DocNoun) -> _Repor
         _relative_subject(ctx, view, seg, r)
     if home is not seg:
         _holder(ctx, view, home, np, r)
-    for k in range(len(view.tokens)):
-        if k not in np and ctx.lx.has("founding", view.tokens, k, k + 1):
+    for k, _ in ctx.lx.find("founding", view.tokens):
+        if k not in np:
             r.founding = True  # "ООН основана ..., когда вступил в силу Устав"
             r.founded += [e.iri for e in ctx.ents(view) if e.cls in PARTY_CLASSES
                           and e.first in ctx.seg_of(view, k).tokens]
+    r.date = r.date or _context_date(ctx, view, r)
     return r
 
 
@@ -709,7 +820,7 @@ def _noun_phrase(view: SentView, d: _DocNoun, seg: _Seg, v: int, left: bool = Tr
     k = d.last
     while k < len(toks) and k in seg.tokens and k != v:
         t = toks[k]
-        if t.pos in ("VERB", "AUX", "PUNCT") and t.text not in ("-", "–", "—"):
+        if t.pos in ("VERB", "AUX", "PUNCT") and t.text not in ("-", "–", "—", "(", ")"):
             break
         ref = view.ref_at(k)
         if ref is not None and ref.cls == "Person":
@@ -736,12 +847,16 @@ def _governor(view: SentView, first: int, stop: int = -1) -> tuple[str | None, i
         while k > stop:
             t = toks[k]
             ref = view.ref_at(k)
-            if ref is not None:
-                k = ref.first - 1
-            elif t.text in LIST_TEXTS or t.pos in MODIFIER or t.pos == "CCONJ":
+            if t.text == ")":  # "союзом (ЕАЭС) и Ираном": an alias in brackets
+                while k > stop and toks[k].text != "(":
+                    k -= 1
+                k -= 1
+            elif ref is not None and toks[ref.last - 1].feat("Case") in (case, None):
+                k = ref.first - 1  # a name of the same list
+            elif ref is None and (t.text in LIST_TEXTS or t.pos in MODIFIER or t.pos == "CCONJ"):
                 k -= 1
             else:
-                break
+                break  # "в Вене Ираном": a name in another case heads another phrase
         return (toks[k].lemma if k > stop and toks[k].pos == "ADP" else None), None
     while k > stop:
         t = toks[k]
@@ -874,6 +989,9 @@ def _zone_parties(ctx: _Ctx, view: SentView, zone: list[int], r: _Report) -> Non
                     org, _ = _signer_org(ctx, before, e)
                     if org:
                         r.signer_parties.append(org)
+        elif ctx.has("side", view, k) and toks[k].feat("Number") == "Plur" and \
+                toks[k].feat("Case") in ("Nom", None) and (k == 0 or toks[k - 1].pos != "ADJ"):
+            r.sides = True  # "стороны заключили": the parties of the document told of
     _role_signers(ctx, view, zone, r)
     if not (r.explicit or r.strong or r.weak or r.signers):
         _collective_subject(ctx, view, zone, r)
@@ -963,13 +1081,18 @@ def _subject_like(ctx: _Ctx, view: SentView, e: _Ent) -> bool:
 
 def _signer_org(ctx: _Ctx, view: SentView, e: _Ent) -> tuple[str | None, int | None]:
     """The organization or state a signer signs for, and the token of the name of it
-    used before the person (a post: "премьер-министр Швеции Ульф Кристерссон")."""
+    used with the person (a post: "премьер-министр Швеции Ульф Кристерссон"; "Луис Арсе
+    (Боливия)")."""
     toks = view.tokens
     k = e.first - 1
     while k >= 0 and toks[k].text in ("-", "–", "—"):
         k -= 1
     local = next((x for x in ctx.ents(view) if x.last == k + 1 and x.cls in PARTY_CLASSES),
                  None)
+    if local is None and e.last < len(toks) and toks[e.last].text == "(":
+        local = next((x for x in ctx.ents(view) if x.first == e.last + 1
+                      and x.cls in PARTY_CLASSES and x.last < len(toks)
+                      and toks[x.last].text == ")"), None)
     used = local.first if local else None
     acting = _acting_for(ctx, view, e)
     if acting:
@@ -1047,9 +1170,10 @@ def _role_signers(ctx: _Ctx, view: SentView, zone: list[int], r: _Report) -> Non
 # -- date and place -------------------------------------------------------------------
 
 
-def _date(ctx: _Ctx, view: SentView, v: int, seg: _Seg):
+def _date(ctx: _Ctx, view: SentView, v: int, seg: _Seg, place: str | None = None):
     """(date, place of the event) of a signing: a date of its clause, of the main clause
-    ("..., когда ... подписали"), or of the event it happened at."""
+    ("..., когда ... подписали"), the article's date in a headline, or the date of the event
+    it happened at (held at ``place`` when the document is named after one)."""
     found = _dates_in(ctx, view, seg.tokens)
     if found:
         return min(found, key=lambda x: abs(x[0] - v))[1], None
@@ -1058,21 +1182,24 @@ def _date(ctx: _Ctx, view: SentView, v: int, seg: _Seg):
         found = [x for x in _dates_in(ctx, view, main.tokens) if x[0] < seg.start]
         if found:
             return found[-1][1], None
+    article = ctx.doc.article.date
+    if view.sentence.block in HEADLINES and article:
+        return _Date(article, "day", source=HEADLINE), None  # a headline tells the day's news
     lemmas = _events_in(ctx, view, seg)
     starts = any(ctx.has("event_start", view, k) for k in seg.tokens)
     if lemmas or starts:
-        return _event_date(ctx, view, lemmas)
+        return _event_date(ctx, view, lemmas, opening=starts, place=place)
     they = any(ctx.has("they", view, k) and view.tokens[k].pos == "PRON" for k in seg.tokens)
     if they and view.index > 0:  # "они подписали": the people of the event just told
         before = ctx.doc.sentences[view.index - 1]
         lemmas = set().union(*(_events_in(ctx, before, x) for x in ctx.segs(before)))
         if lemmas:
-            return _event_date(ctx, view, lemmas)
+            return _event_date(ctx, view, lemmas, place=place)
     return None, None
 
 
-def _dates_in(ctx: _Ctx, view: SentView, tokens) -> list[tuple[int, tuple[str, str]]]:
-    """(token, (value, precision, year guessed)) of each date of signing among ``tokens``."""
+def _dates_in(ctx: _Ctx, view: SentView, tokens) -> list[tuple[int, _Date]]:
+    """(token, date) of each date of signing among ``tokens``."""
     toks = view.tokens
     out = []
     for d in view.dates:
@@ -1085,15 +1212,40 @@ def _dates_in(ctx: _Ctx, view: SentView, tokens) -> list[tuple[int, tuple[str, s
         j = k - 1
         if j >= 0 and (toks[j].lemma in block or toks[j].text.lower() in block):
             continue  # "на 2025-2026 годы", "до 2045 года"
-        out.append((k, (d.value, d.precision, _guessed_year(d))))
+        out.append((k, _Date(d.value, d.precision, _guessed_year(d))))
     for k in tokens:
         if ctx.has("eve", view, k) and ctx.doc.article.date:
             nxt = toks[k + 1] if k + 1 < len(toks) else None
             if nxt is not None and nxt.pos in NOMINAL and nxt.feat("Case") == "Gen":
                 continue  # "накануне саммита": the eve of an event, not of the article
             day = dt.date.fromisoformat(ctx.doc.article.date) - dt.timedelta(days=1)
-            out.append((k, (day.isoformat(), "day", False)))
+            out.append((k, _Date(day.isoformat(), "day")))
     return sorted(out)
+
+
+def _context_date(ctx: _Ctx, view: SentView, r: _Report) -> _Date | None:
+    """"ЕС и МЕРКОСУР в пятницу объявили о ... . Совместное заявление ЕС и МЕРКОСУР
+    подписали ...": an undated report goes on with the story of the sentence before in its
+    paragraph when that names one of its parties; its one date (not a future one) is taken."""
+    doc = ctx.doc
+    if view.index == 0 or view.sentence.block != "body":
+        return None
+    before = doc.sentences[view.index - 1]
+    if before.sentence.block != "body" or \
+            "\n" in doc.article.text[before.sentence.end:view.sentence.start]:
+        return None
+    parties = set(r.explicit + r.strong + r.signer_parties)
+    if not parties & {e.iri for e in ctx.ents(before)}:
+        return None
+    found = {d for seg in ctx.segs(before) if seg.opener == "main"
+             for _, d in _dates_in(ctx, before, seg.tokens)}
+    article = doc.article.date
+    if len(found) != 1:
+        return None
+    (date,) = found
+    if article and date.value > article[:len(date.value)]:
+        return None
+    return date._replace(source=CONTEXT)
 
 
 def _guessed_year(d) -> bool:
@@ -1105,10 +1257,12 @@ def _guessed_year(d) -> bool:
     return bool(words & set(lx.months)) and not words & set(lx.relyears)
 
 
-def _event_date(ctx: _Ctx, view: SentView, lemmas: set[str]):
+def _event_date(ctx: _Ctx, view: SentView, lemmas: set[str], opening: bool = False,
+                place: str | None = None):
     """The date the article gives to the event the document was signed at: the nearest
     clause (not in the future tense) with the event and a date ("заседание, которое прошло в
-    воскресенье" counts)."""
+    воскресенье" counts), not held elsewhere than ``place``; for its first day (``opening``)
+    a clause that tells it opened ("саммит, открывшийся во вторник") comes first."""
     found = []
     article = ctx.doc.article.date
     for other in ctx.doc.sentences:
@@ -1119,14 +1273,18 @@ def _event_date(ctx: _Ctx, view: SentView, lemmas: set[str]):
             if not events or (lemmas and not events & lemmas):
                 continue
             for _, date in _dates_in(ctx, other, seg.tokens):
-                if article and date[0] > article[:len(date[0])]:
+                if article and date.value > article[:len(date.value)]:
                     continue
-                place = _located(ctx, other, seg.tokens, seg.start)
-                found.append((abs(other.index - view.index), -PRECISION.get(date[1], 0),
-                              date, place))
+                held = _located(ctx, other, seg.tokens, seg.start)
+                if place and held and held != place:
+                    continue  # "на заседании в Каире" for the "Джиддская декларация"
+                opened = any(ctx.has("event_open", other, k) for k in seg.tokens)
+                found.append((opening and not opened, abs(other.index - view.index),
+                              -PRECISION.get(date.precision, 0),
+                              date._replace(source=EVENT), held))
     if not found:
-        return _event_date(ctx, view, set()) if lemmas else (None, None)
-    return min(found)[2:]
+        return _event_date(ctx, view, set(), opening, place) if lemmas else (None, None)
+    return min(found)[3:]
 
 
 def _events_in(ctx: _Ctx, view: SentView, seg: _Seg) -> set[str]:
@@ -1140,7 +1298,7 @@ def _events_in(ctx: _Ctx, view: SentView, seg: _Seg) -> set[str]:
         for k in range(seg.start - 1, -1, -1):
             t = toks[k]
             if t.pos in NOMINAL and view.ref_at(k) is None and word is not None and \
-                    _agrees(word, t):
+                    _agrees(word, t, with_case=_participle(word)):
                 if ctx.has("event", view, k):
                     found.add(t.lemma)
                 break
@@ -1160,6 +1318,28 @@ def _located(ctx: _Ctx, view: SentView, tokens, v: int) -> str | None:
             if best is None or abs(e.first - v) < abs(best.first - v):
                 best = e
     return best.iri if best else None
+
+
+def _named_place(ctx: _Ctx, view: SentView, d: _DocNoun) -> str | None:
+    """The city a document is named after, where it was signed: "Джиддская декларация",
+    "Декларация Рио-де-Жанейро"."""
+    toks = view.tokens
+    after = view.ref_starting(d.last)
+    if after is not None and after.cls in PLACE_CLASSES - {"State"} and \
+            toks[after.first].feat("Case") in ("Gen", None):
+        return after.iri
+    stems = set()
+    k = d.first - 1
+    while k >= 0 and _modifier(toks[k]):
+        lemma = fold(toks[k].lemma)
+        stems |= {lemma[:-2].rstrip("ь"), lemma[:-4].rstrip("ь")} if lemma.endswith("ский") \
+            else set()
+        k -= 1
+    for e in ctx.doc.entities:
+        if e.cls in PLACE_CLASSES - {"State"} and stems & {
+                word_stem(part).rstrip("ь") for part in re.split(r"[\s-]+", e.label)}:
+            return e.iri
+    return None
 
 
 def _place(ctx: _Ctx, view: SentView, v: int, seg: _Seg, zone: list[int]) -> str | None:

@@ -20,7 +20,8 @@ An organization is an international organization; a body named as such (ЕЭК,
 Секретариат ООН) is kept as named, a generic body whose name holds an
 organization ("Комиссия Африканского союза") stands for that organization.
 Not cooperation: negated, hypothetical or intended cooperation ("может",
-"намерен", "интерес к сотрудничеству"), criticism or rivalry, a mere list of
+"намерен", "интерес к сотрудничеству"; a negated degree stresses it: "партнерство
+никогда не было столь важным"), criticism or rivalry, a mere list of
 organizations without a cue, states as partners, "в связи с".
 """
 
@@ -72,9 +73,27 @@ def _pairs(doc: Doc, view: SentView, lex):
         document = lex.has("document", tokens, i, i + 1) and t.pos in ("NOUN", "PROPN", "ADJ")
         if not (noun or verb or document):
             continue
-        if is_blocked(doc, view, i, lex, kinds=("negation",)):
+        if is_blocked(doc, view, i, lex, kinds=("negation",)) and not _litotes(doc, view, i, lex):
             continue
         yield from _cue_pairs(doc, view, i, lex, noun, verb, document)
+
+
+def _litotes(doc, view, i, lex) -> bool:
+    """Every negation of the cue's clause denies a degree, which stresses the cooperation
+    ("партнерство ... никогда не было столь важным")."""
+    tokens = view.tokens
+    a, b = view.clause_of(i)
+    cues = [j for j in range(a, b) if doc.cues.has("negation", tokens, j, j + 1)
+            or lex.has("block", tokens, j, j + 1)]
+    if not cues:
+        return False
+    for j in cues:
+        k = j + 1
+        while k < b and tokens[k].lemma == "быть":
+            k += 1
+        if not lex.has("degree", tokens, k, k + 1):
+            return False
+    return True
 
 
 def _cue_pairs(doc, view, i, lex, noun, verb, document):
