@@ -186,13 +186,13 @@ def _org_heads(sentence: Sentence, found: list[_Candidate], rules: _Rules,
 def _common_noun(piece: _Candidate, sentence: Sentence, rules: _Rules) -> bool:
     """"Альянс был основан ...": one capitalized common noun at the start of a sentence is
     a reference back, not a name."""
-    inside = [t for t in sentence.tokens if piece.start <= t.start and t.end <= piece.end]
+    inside = _tokens_of(piece, sentence)
     return len(inside) == 1 and fold(inside[0].lemma) in rules.common_noun
 
 
 def _strip_emphatic(piece: _Candidate, sentence: Sentence, rules: _Rules):
     """"Само Содружество Независимых Государств": the emphatic pronoun is not part of it."""
-    inside = [t for t in sentence.tokens if piece.start <= t.start and t.end <= piece.end]
+    inside = _tokens_of(piece, sentence)
     if len(inside) < 2 or fold(inside[0].lemma) not in rules.emphatic:
         return piece
     start = inside[1].start
@@ -206,8 +206,11 @@ def _is_facility(piece: _Candidate, sentence: Sentence, rules: _Rules) -> bool:
     """"Исаакиевский собор", "Гаврская улица": buildings and streets are not
     organizations or places in our sense."""
     words = rules.facility | (rules.place_facility if piece.type == "LOC" else frozenset())
-    return any(piece.start <= t.start and t.end <= piece.end and fold(t.lemma) in words
-               for t in sentence.tokens)
+    return any(fold(t.lemma) in words for t in _tokens_of(piece, sentence))
+
+
+def _tokens_of(piece: _Candidate, sentence: Sentence) -> list:
+    return [t for t in sentence.tokens if piece.start <= t.start and t.end <= piece.end]
 
 
 def _find(found: list[_Candidate], piece: _Candidate) -> int | None:
@@ -289,10 +292,10 @@ def _dateline_candidates(parsed: Parsed, gaz: Gazetteer) -> list[_Candidate]:
 def _person_parts(c: _Candidate) -> dict[str, str]:
     """first/middle/last of a person mention; names of other shapes ("Лим Джок Хой",
     "Хайсам аль-Гайс") keep all their words as "first", the last word as "last"."""
+    # the normal form drops ё ("Бахтиёр" -> "Бахтиер"): a word written the same up to
+    # case and ё is taken as written
     written = {_fold(w): w for w in c.text.replace("\u00a0", " ").split()}
-    # the normal form drops ё ("Бахтиёр" -> "Бахтиер"): take the written word back
-    words = [written.get(_fold(w), w) if "ё" in written.get(_fold(w), "").lower() else w
-             for w in c.normal.replace("\u00a0", " ").split() if w]
+    words = [written.get(_fold(w), w) for w in c.normal.replace("\u00a0", " ").split() if w]
     parts = dict(c.name)
     if len(words) == 1:
         return {"last": _title(words[0]) if words[0][:1].isupper() else words[0]}

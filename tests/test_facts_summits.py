@@ -241,3 +241,28 @@ def test_lead_summit_takes_the_lead_day_and_the_dateline(facts_of):
                      date="2019-11-30", city="БИШКЕК")
     assert summits(facts) == {("ОДКБ", "Бишкек", "2019-11-29")}
     assert participants(facts) == {("ОДКБ", "2019-11-29", "Касым-Жомарт Токаев")}
+
+
+CASES_SYNTAX = [
+    # a name the gazetteer does not know, after a settlement noun, is the place
+    ("Саммит ОТГ прошел во вторник в азербайджанском курортном городе Шуша.",
+     dict(date="2024-07-10", city="БАКУ"), {("ОТГ", "Шуша", "2024-07-09")}),
+    # 'принял участие во встрече ..., которая прошла ...': the date of the participation
+    (("Президент Египта Абдель Фаттах ас-Сиси в четверг принял участие во встрече на высшем "
+      "уровне ЛАГ, которая прошла в Манаме."),
+     dict(date="2024-05-17", city="КАИР"), {("ЛАГ", "Манама", "2024-05-16")}),
+    # a relative clause that does not agree with 'сессия' is about the person before it
+    (("Полномочия он получил на открывшейся в Аддис-Абебе сессии Ассамблеи глав государств и "
+      "правительств Африканского союза у президента Коморских Островов Азали Ассумани, "
+      "который руководил организацией в 2023 году."),
+     dict(date="2024-02-18", city="МОСКВА"), {("Африканский союз", "Аддис-Абеба", "2024-02")}),
+    # nothing before 'который' belongs to its clause: the year is the summit's
+    ("Следующий саммит пройдет в следующем году в Индии, которая будет председательствовать "
+     "в БРИКС в 2026-2027 годах.", dict(date="2025-07-08", city="РИО-ДЕ-ЖАНЕЙРО"),
+     {("БРИКС", "Индия", "2026")}),
+]
+
+
+@pytest.mark.parametrize("text,kw,want_summits", CASES_SYNTAX)
+def test_summit_date_and_place_despite_the_parser(facts_of, text, kw, want_summits):
+    assert summits(facts_of(text, **kw)) == want_summits

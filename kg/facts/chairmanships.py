@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 
-from kg.facts.base import Doc, SentView, fact, lexicon
+from kg.facts.base import Doc, SentView, children, fact, lexicon
 from kg.records import Entity, Fact
 
 EXTRACTOR = "chairmanships"
@@ -48,10 +48,6 @@ PERSONS_AND_STATES = {"Person", "State"}
 
 
 # -- syntax helpers (shared with founding and cooperation) --------------------
-
-
-def children(view: SentView, i: int) -> list[int]:
-    return [j for j, t in enumerate(view.tokens) if t.head == i and j != i]
 
 
 def subtree(view: SentView, i: int) -> set[int]:

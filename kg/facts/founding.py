@@ -113,7 +113,7 @@ def _anniversary(doc: Doc, view: SentView, i: int, lex):
 
 def _is_founding_verb(doc: Doc, view: SentView, i: int, lex) -> bool:
     t = view.tokens[i]
-    if t.pos == "VERB" and any(a == i for a, _ in lex.find("history", view.tokens)):
+    if t.pos == "VERB" and _history_at(view, i, lex):
         return not is_blocked(doc, view, i, lex)  # 'ведет свою историю с 1992 года'
     if t.pos != "VERB" or not lex.has("found_verb", view.tokens, i, i + 1):
         return False
@@ -127,6 +127,11 @@ def _is_founding_verb(doc: Doc, view: SentView, i: int, lex) -> bool:
     return not is_blocked(doc, view, i, lex)
 
 
+def _history_at(view: SentView, i: int, lex) -> bool:
+    """'ведет свою историю с ...' starts at token ``i``."""
+    return any(a == i for a, _ in lex.find("history", view.tokens))
+
+
 def _founded_org(doc: Doc, view: SentView, v: int, lex) -> Entity | None:
     """The organization founded: the subject of a passive verb, the object of an
     active one, the noun a participle qualifies, else (no subject at all) the
@@ -134,7 +139,7 @@ def _founded_org(doc: Doc, view: SentView, v: int, lex) -> Entity | None:
     tokens = view.tokens
     t = tokens[v]
     passive = t.feat("Voice") == "Pass" or t.feat("VerbForm") == "Part"
-    if passive or any(a == v for a, _ in lex.find("history", tokens)):
+    if passive or _history_at(view, v, lex):
         args = [j for j in children(view, v) if tokens[j].rel in ("nsubj", "nsubj:pass")]
     else:  # the object; a parser may label a postposed accusative as a subject
         args = [j for j in children(view, v) if tokens[j].rel == "obj"] or \

@@ -57,7 +57,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.dates import TimeExpr
-from kg.facts.base import INTERNATIONAL, Doc, Ref, SentView, case_of, fact, lexicon
+from kg.facts.base import (INTERNATIONAL, Doc, Ref, SentView, case_of, fact, lexicon,
+                           same_gender_number)
 from kg.records import Fact, Mention, Token
 
 EXTRACTOR = "members"
@@ -391,7 +392,7 @@ class Sentence:
             candidates += [(r, view.tokens[r.last - 1]) for r in view.refs
                            if r.end <= pronoun.start and r.cls in ANTECEDENT_CLASSES]
         for ref, word in reversed(candidates):
-            if _same_gender_number(pronoun, word):
+            if same_gender_number(pronoun, word):
                 if ref.cls != "State":
                     return None
                 mention = Mention(pronoun.start, pronoun.end, pronoun.text, "LOC",
@@ -427,7 +428,7 @@ class Sentence:
         for k in range(start - 1, -1, -1):
             ref = self.view.ref_at(k)
             word = self.toks[ref.last - 1] if ref is not None else self.toks[k]
-            if not _same_gender_number(pronoun, word):
+            if not same_gender_number(pronoun, word):
                 continue
             if ref is not None and ref.cls in INTERNATIONAL:
                 return self.doc.org_of(ref).iri
@@ -1219,15 +1220,6 @@ def is_participle(token: Token, morph_vocab) -> bool:
         return False
     tags = {p.tag.POS for p in morph_vocab.parse(token.text)}
     return "PRTF" in tags and "GRND" not in tags
-
-
-def _same_gender_number(pronoun: Token, word: Token) -> bool:
-    number = pronoun.feat("Number")
-    if number and word.feat("Number") and number != word.feat("Number"):
-        return False
-    gender = pronoun.feat("Gender")
-    return not (number == "Sing" and gender and word.feat("Gender")
-                and gender != word.feat("Gender"))
 
 
 def _starts(matches) -> dict[int, int]:

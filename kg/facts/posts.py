@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from kg.facts.base import ORG_CLASSES, Doc, Ref, SentView, fact, lexicon
+from kg.facts.base import ORG_CLASSES, Doc, Ref, SentView, children, fact, lexicon
 from kg.facts.roles import Role, load_roles
 from kg.paths import LEXICON_DIR
 from kg.phrases import PhraseMatcher
@@ -471,11 +471,10 @@ def _represented_holder(doc: Doc, view: SentView, cues, i: int, j: int, role: Ro
     h = tokens[i].head if tokens[i].rel.startswith("nsubj") else None
     if h is None or not 0 <= h < len(tokens) or not cues.has("represent", tokens, h, h + 1):
         return []
-    for m in range(len(tokens)):
-        if tokens[m].head == h and tokens[m].rel == "obj":
-            state = view.ref_at(m)
-            if state is not None and state.cls == "State":
-                return [(person.entity, state.entity)]
+    for m in children(view, h):
+        state = view.ref_at(m)
+        if tokens[m].rel == "obj" and state is not None and state.cls == "State":
+            return [(person.entity, state.entity)]
     return []
 
 

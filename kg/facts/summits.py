@@ -67,7 +67,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.dates import TimeExpr, find_dates
-from kg.facts.base import INTERNATIONAL, Doc, Ref, SentView, fact, lexicon
+from kg.facts.base import INTERNATIONAL, Doc, Ref, SentView, fact, lexicon, same_gender_number
 from kg.facts.roles import load_roles
 from kg.iri import node_iri
 from kg.records import Fact
@@ -155,13 +155,7 @@ def _lead_day(doc: Doc) -> list[TimeExpr]:
     if not body or not doc.article.date:
         return []
     days = [d for d in body[0].dates if d.kind == "point" and d.precision == "day"]
-    if len(days) != 1:
-        return []
-    try:
-        gap = (dt.date.fromisoformat(doc.article.date) - dt.date.fromisoformat(days[0].value)).days
-    except ValueError:
-        return []
-    return days if 0 <= gap <= RECENT_DAYS else []
+    return days if len(days) == 1 and _recent(doc, days[0].value) else []
 
 
 # -- lexicon helpers ------------------------------------------------------------
@@ -682,7 +676,7 @@ def _attached(lex, tokens, x: int, trig: Trigger, span: tuple[int, int]) -> bool
             return True
         if _is_verb(tokens[h]) and h != trig.head:
             if tokens[h].rel in ("acl", "acl:relcl") and a <= tokens[h].head < b:
-                if not _relative_agrees(tokens, h):
+                if not _relative_agrees(tokens, h, trig.head):
                     return False  # 'сессии ..., который руководил': another antecedent
                 i = h
                 continue
@@ -696,19 +690,17 @@ def _attached(lex, tokens, x: int, trig: Trigger, span: tuple[int, int]) -> bool
     return False
 
 
-def _relative_agrees(tokens, v: int) -> bool:
-    """The 'который' of a relative clause agrees with the noun the parser hung it on."""
-    noun = tokens[tokens[v].head]
+def _relative_agrees(tokens, v: int, head: int) -> bool:
+    """The 'который' of a relative clause hung inside the summit's phrase agrees with the
+    summit word ``head`` or with the noun the parser hung it on ('встрече на высшем
+    уровне, которая ...')."""
+    nouns = (tokens[head], tokens[tokens[v].head])
     for k in _children(tokens, v):
         t = tokens[k]
         if t.lemma == "чей" or any(tokens[m].lemma == "чей" for m in _children(tokens, k)):
             return False  # 'чья страна ...' describes a person, not the summit
-        if t.lemma == "который":
-            if t.feat("Number") and noun.feat("Number") and t.feat("Number") != noun.feat("Number"):
-                return False
-            if t.feat("Number") == "Sing" and t.feat("Gender") and noun.feat("Gender") and \
-                    t.feat("Gender") != noun.feat("Gender"):
-                return False
+        if t.lemma == "который" and not any(same_gender_number(t, n) for n in nouns):
+            return False
     return True
 
 
@@ -1561,13 +1553,16 @@ def _own_event(doc: Doc, date: str | None, precision: str | None, node: Node) ->
         return False
     if precision == "month" and not node.dates and _in_lead(doc, node):
         return date == doc.article.date[:7]  # reported in the lead with no date of its own
-    if precision != "day":
-        return False
+    return precision == "day" and _recent(doc, date)
+
+
+def _recent(doc: Doc, day: str) -> bool:
+    """An ISO day within the last RECENT_DAYS days up to the article date."""
     try:
-        days = (dt.date.fromisoformat(doc.article.date) - dt.date.fromisoformat(date)).days
-    except ValueError:
+        gap = (dt.date.fromisoformat(doc.article.date) - dt.date.fromisoformat(day)).days
+    except (TypeError, ValueError):
         return False
-    return 0 <= days <= RECENT_DAYS
+    return 0 <= gap <= RECENT_DAYS
 
 
 def _in_lead(doc: Doc, node: Node) -> bool:
