@@ -159,6 +159,8 @@ def cmd_eval(args) -> int:
             "tests" / "corpus"
         if not folder.is_dir():
             raise FileNotFoundError(f"no corpus folder {folder}")
+        if not any(folder.glob("*.gold.yaml")):
+            raise FileNotFoundError(f"no gold files (NAME.gold.yaml beside NAME.txt) in {folder}")
         scores = evaluate_corpus(folder, load_context(), only=args.table)
         sys.stdout.write(format_scores(scores, details=not args.quiet))
         return 0

@@ -166,6 +166,8 @@ def evaluate_corpus(folder: Path, ctx, only: str | None = None) -> dict[str, Sco
     scores: dict[str, Score] = defaultdict(Score)
     for gold_path in sorted(Path(folder).glob("*.gold.yaml")):
         text_path = gold_path.with_name(gold_path.name[: -len(".gold.yaml")] + ".txt")
+        if not text_path.is_file():
+            raise FileNotFoundError(f"{gold_path.name} has no article {text_path.name} beside it")
         gold = yaml.safe_load(gold_path.read_text(encoding="utf-8")) or {}
         rec = record(str(text_path), extract(read_article(text_path), ctx))
         want = gold_tuples(gold, canon)

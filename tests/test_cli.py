@@ -95,3 +95,12 @@ def test_unknown_command_exits_with_usage(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["frobnicate"])
     assert exc.value.code == 2
+
+
+def test_eval_corpus_refuses_a_folder_without_gold(tmp_path, capsys):
+    """An empty folder is an error, not a perfect score; so is gold without its article."""
+    code, out, err = run(capsys, "eval", "corpus", str(tmp_path))
+    assert code != 0 and "no gold files" in err and "overall" not in out
+    (tmp_path / "x.gold.yaml").write_text("posts: []\n", encoding="utf-8")
+    code, _, err = run(capsys, "eval", "corpus", str(tmp_path))
+    assert code != 0 and "x.txt" in err
