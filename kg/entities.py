@@ -27,6 +27,7 @@ from kg.records import Entity, Mention, NerSpan, Parsed, Sentence
 
 _PAREN = re.compile(r"^(?P<full>.*?\S)\s*\((?P<abbr>[^()]{1,40})\)$")
 _STRIP = " \t\"'«»“”„()[]{}.,;:!?-–—"
+GENERIC = "generic:"  # key prefix of mentions without an entity (see _generic_orgs)
 NER_CLASS = {"PER": "Person", "LOC": "Location", "ORG": "Organization"}
 
 
@@ -51,6 +52,13 @@ class _Rules:
     place_facility: frozenset[str]  # the same, for place names only
     common_noun: frozenset[str]  # lemmas: one capitalized word of these is no name
     emphatic: frozenset[str]  # lemmas stripped from the start of a name ("Само")
+    generic_org: PhraseMatcher  # lowercase nouns naming an organization without its name
+    generic_org_after: frozenset[str]  # lemmas: a generic noun after one is a post phrase
+    generic_org_alone: PhraseMatcher  # generic nouns that need no adjective or name
+    generic_org_skip: frozenset[str]  # lemmas: adjectives left out ("новое правительство")
+    portfolio: PhraseMatcher  # genitive nouns inside a ministry's name ("юстиции")
+    org_with_place: frozenset[str]  # lemmas: a name ending in one takes a state after it
+    org_with_place: frozenset[str]  # lemmas: a name ending in one takes a state after it
 
 
 @lru_cache(maxsize=4)
@@ -61,8 +69,13 @@ def _rules(gaz: Gazetteer) -> _Rules:
     not_entity: set[str] = set()
     facility: set[str] = set()
     place_facility: set[str] = set()
-    words: dict[str, set[str]] = {"common_noun": set(), "emphatic": set()}
+    words: dict[str, set[str]] = {"common_noun": set(), "emphatic": set(),
+                                  "generic_org_after": set(), "org_with_place": set(),
+                                  "generic_org_skip": set()}
+    matchers = {kind: PhraseMatcher(gaz.morph_vocab, case_sensitive=False)
+                for kind in ("generic_org_alone", "generic_org_portfolio")}
     heads: PhraseMatcher = PhraseMatcher(gaz.morph_vocab, case_sensitive=False)
+    generic: PhraseMatcher = PhraseMatcher(gaz.morph_vocab, case_sensitive=False)
     for row in read_tsv(LEXICON_DIR / "entity_rules.tsv"):
         for form in (f.strip() for f in row["forms"].split("|")):
             if not form:
@@ -71,6 +84,10 @@ def _rules(gaz: Gazetteer) -> _Rules:
                 not_entity.add(fold(form))
             elif row["kind"] == "org_head":
                 heads.add(form, form)
+            elif row["kind"] == "generic_org":
+                generic.add(form, form)
+            elif row["kind"] in matchers:
+                matchers[row["kind"]].add(form, form)
             elif row["kind"] == "facility":
                 facility.add(fold(form))
             elif row["kind"] == "place_facility":
@@ -78,7 +95,10 @@ def _rules(gaz: Gazetteer) -> _Rules:
             elif row["kind"] in words:
                 words[row["kind"]].add(fold(form))
     return _Rules(frozenset(not_entity), heads, frozenset(facility), frozenset(place_facility),
-                  frozenset(words["common_noun"]), frozenset(words["emphatic"]))
+                  frozenset(words["common_noun"]), frozenset(words["emphatic"]), generic,
+                  frozenset(words["generic_org_after"]), matchers["generic_org_alone"],
+                  frozenset(words["generic_org_skip"]), matchers["generic_org_portfolio"],
+                  frozenset(words["org_with_place"]))
 
 
 def gazetteer_key(entry: Entry) -> str:
@@ -154,7 +174,9 @@ def _sentence_candidates(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]
                 found[b] = replace(found[b], pair=a)
         else:
             found.extend(kept)
-    return _org_heads(sentence, found, rules, gaz)
+    found = _org_heads(sentence, found, rules, gaz)
+    found = _org_with_place(sentence, found, rules)
+    return _generic_orgs(sentence, found, rules)
 
 
 def _org_heads(sentence: Sentence, found: list[_Candidate], rules: _Rules,
@@ -171,6 +193,8 @@ def _org_heads(sentence: Sentence, found: list[_Candidate], rules: _Rules,
         if place is None or (place.entry is not None and place.entry.cls not in ("State",
                                                                                "City")):
             continue
+        if _modifier(tokens, j):
+            continue  # "правительство британских ...": the adjective belongs to what follows
         start, end = tokens[i].start, place.end
         if any(c.type == "ORG" and c.start <= start and end <= c.end for c in found):
             continue  # already named: "МИД России" from the gazetteer
@@ -181,6 +205,116 @@ def _org_heads(sentence: Sentence, found: list[_Candidate], rules: _Rules,
         normal = f"{form[:1].upper()}{form[1:]} {place_text}"
         found.append(_Candidate(start, end, text, "ORG", normal, "org_head"))
     return found
+
+
+def _modifier(tokens, k: int) -> bool:
+    """Token k is an adjective of a noun after it ("[Чешской] республики", "британских
+    военных"), not a name of its own."""
+    t = tokens[k]
+    return t.pos == "ADJ" and k + 1 < len(tokens) and tokens[k + 1].pos in ("NOUN", "ADJ", "PROPN") \
+        and tokens[k + 1].feat("Case") == t.feat("Case")
+
+
+def _org_with_place(sentence: Sentence, found: list[_Candidate],
+                    rules: _Rules) -> list[_Candidate]:
+    """"Следственного комитета России": a name ending in a word like комитет, совет or
+    служба takes the state or city in the genitive right after it; the place keeps its own
+    (nested) mention."""
+    tokens = sentence.tokens
+    index = {t.start: k for k, t in enumerate(tokens)}
+    out = list(found)
+    for n, c in enumerate(found):
+        if c.type != "ORG" or c.source != "ner" or c.entry is not None:
+            continue
+        inside = _tokens_of(c, sentence)
+        if not inside or fold(inside[-1].lemma) not in rules.org_with_place:
+            continue
+        after = next((k + 1 for k, t in enumerate(tokens) if t.end == c.end), None)
+        if after is None or after >= len(tokens):
+            continue
+        place = next((p for p in found if p.type == "LOC" and p.start == tokens[after].start),
+                     None)
+        if place is None or place.source == "adjective" or _modifier(tokens, after) or \
+                (place.entry is not None and place.entry.cls not in ("State", "City")):
+            continue
+        last = max(k for k, t in enumerate(tokens) if t.end <= place.end)
+        if tokens[index.get(place.start, after)].feat("Case") != "Gen" or last < after:
+            continue
+        text = sentence.text[c.start - sentence.start:place.end - sentence.start]
+        normal = f"{c.normal} {sentence.text[place.start - sentence.start:place.end - sentence.start]}"
+        out[n] = replace(c, end=place.end, text=text, normal=normal)
+    return out
+
+
+def _generic_orgs(sentence: Sentence, found: list[_Candidate],
+                  rules: _Rules) -> list[_Candidate]:
+    """"правительство", "бельгийская полиция", "нижней палаты парламента", "пресс-служба
+    Минобороны", "администрации Обамы": an organization named by what it is. The mention
+    spans the noun, the adjectives before it and a name (or another such noun) in the
+    genitive after it; it has no entity of its own (it does not say which organization),
+    and the names inside keep theirs."""
+    tokens = sentence.tokens
+    covered = [(c.start, c.end) for c in found]
+    out = list(found)
+    matches = rules.generic_org.match(tokens)
+    k = 0
+    while k < len(matches):
+        i, j, _ = matches[k]
+        k += 1
+        if not tokens[i].text[:1].islower() and i > 0:
+            continue
+        if any(s <= tokens[i].start < e for s, e in covered):
+            continue
+        if i > 0 and fold(tokens[i - 1].lemma) in rules.generic_org_after:
+            continue
+        a = i
+        while a > 0 and tokens[a - 1].pos in ("ADJ", "DET") and tokens[a - 1].text.isalpha() and \
+                tokens[a - 1].feat("Case") == tokens[i].feat("Case") and \
+                fold(tokens[a - 1].lemma) not in rules.generic_org_skip:
+            a -= 1
+        b = j
+        while b < len(tokens):
+            if k < len(matches) and matches[k][0] == b and tokens[b].feat("Case") == "Gen":
+                b = matches[k][1]  # "нижней палаты [парламента]"
+                k += 1
+                continue
+            portfolio = rules.portfolio.match_at(tokens, b)
+            if portfolio and tokens[b].feat("Case") == "Gen":
+                b = portfolio[1]  # "министерство [юстиции]"
+                continue
+            b = _named_complement(tokens, b, found)
+            break
+        if a == i and b == j and not rules.generic_org_alone.match_at(tokens, i):
+            continue  # "полиция" alone: not always an organization
+        start, end = tokens[a].start, tokens[b - 1].end
+        text = sentence.text[start - sentence.start:end - sentence.start]
+        if any(s < end and start < e and not (start <= s and e <= end) for s, e in covered):
+            continue  # crosses a name
+        out.append(_Candidate(start, end, text, "ORG", text, "generic"))
+        covered.append((start, end))
+    return out
+
+
+_QUOTES = {'"': '"', "«": "»", "„": "“"}
+
+
+def _named_complement(tokens, b: int, found: list[_Candidate]) -> int:
+    """The end of a name in the genitive starting at token b ("Обамы", "«Газпрома»"), or b."""
+    quote = b < len(tokens) and tokens[b].text in _QUOTES
+    n = b + quote
+    if n >= len(tokens):
+        return b
+    named = max((c for c in found if c.start == tokens[n].start and c.source != "generic"),
+                key=lambda c: c.end, default=None)
+    if named is None or not (quote or tokens[n].text.isupper() or
+                             tokens[n].feat("Case") in ("Gen", None)):
+        return b
+    if named.source == "adjective" or _modifier(tokens, n):
+        return b  # "генштаба [северокорейских войск]": the adjective is not the name
+    end = max(x for x, t in enumerate(tokens) if t.end <= named.end) + 1
+    if quote and end < len(tokens) and tokens[end].text == _QUOTES[tokens[b].text]:
+        end += 1
+    return end
 
 
 def _common_noun(piece: _Candidate, sentence: Sentence, rules: _Rules) -> bool:
@@ -332,6 +466,9 @@ def _assign_keys(candidates: list[_Candidate], gaz: Gazetteer) -> list[str]:
     surnames: dict[str, str] = {}  # folded last name -> key of a full name in this article
     # 1. gazetteer entries, and NER spans whose normal form is a known name
     for i, c in enumerate(candidates):
+        if c.source == "generic":
+            keys[i] = f"{GENERIC}{c.start}-{c.end}"
+            continue
         entry = c.entry or gaz.lookup(_person_label(c) if c.type == "PER" else c.normal)
         if entry is None and c.type == "PER" and len(c.text.split()) > 1:
             entry = gaz.person_by_stem(c.text) or gaz.person_by_stem(_person_label(c))
@@ -366,7 +503,7 @@ def _assign_keys(candidates: list[_Candidate], gaz: Gazetteer) -> list[str]:
         if keys[i] is None and c.type == "ORG" and _is_abbreviation(c.text) and \
                 c.text not in abbreviations:
             for j, other in enumerate(candidates):
-                if other.type == "ORG" and j != i and any(
+                if other.type == "ORG" and other.source != "generic" and j != i and any(
                         _initials(name) == c.text for name in _names(other)):
                     keys[j] = keys[j] or f"org:{_fold(other.normal)}"
                     keys[i] = keys[j]
@@ -424,6 +561,8 @@ def _entities(mentions: list[Mention], candidates: list[_Candidate], keys: list[
         cand_by_key[k].append(c)
     out = []
     for key, ms in by_key.items():
+        if key.startswith(GENERIC):
+            continue  # "правительство": a mention that does not say which organization
         spans = tuple(sorted({(m.start, m.end) for m in ms}))
         if key.startswith("gaz:"):
             entry = gaz.by_id[key[4:]]

@@ -167,3 +167,48 @@ def test_a_known_person_named_once_in_an_oblique_case(ctx):
     _, _, ents = entities_of("Лидеры вручили Сирилу Рамафосе символ председательства.", ctx)
     persons = {label for label, e in ents.items() if e.cls == "Person"}
     assert persons == {"Сирил Рамафоса"}
+
+
+def test_generic_organizations_are_mentions_without_an_entity(ctx):
+    """'правительство', 'бельгийская полиция', 'пресс-служба Минобороны': organizations named
+    by what they are. They are ORG mentions (with their adjectives and the name after them),
+    the names inside keep their own entities, and no entity is made of the generic words."""
+    text = ("Новое армянское правительство ушло в отставку, сообщила пресс-служба Минобороны. "
+            "Бельгийская полиция задержала подозреваемого, а правительство обсудило с "
+            "нижней палатой парламента доклад министерства юстиции США.")
+    _, mentions, ents = entities_of(text, ctx)
+    orgs = {m.text for m in mentions if m.type == "ORG"}
+    assert {"армянское правительство", "пресс-служба Минобороны", "Бельгийская полиция",
+            "правительство", "нижней палатой парламента", "министерства юстиции США"} <= orgs
+    assert "Новое армянское правительство" not in orgs  # 'новое' says which, not what
+    assert "Минобороны" in orgs  # the name inside keeps its mention
+    assert not any("правительство" in label.lower() or "полиция" in label.lower()
+                   for label in ents)
+    assert {m.text for m in mentions if m.type == "LOC"} >= {"армянское", "Бельгийская", "США"}
+
+
+def test_a_generic_noun_alone_or_in_a_post_phrase_is_no_mention(ctx):
+    """'полиция' alone is often no organization; 'главы правительства' is a post."""
+    _, mentions, _ = entities_of("Полиция прибыла на место, а глава правительства выступил "
+                                 "с заявлением.", ctx)
+    assert not {m.text for m in mentions if m.type == "ORG"} & {"Полиция", "правительства"}
+
+
+def test_an_organization_name_takes_its_state_in_the_genitive(ctx):
+    """'Следственного комитета России': the state after a committee or council is part of
+    its name; the state keeps its nested mention."""
+    text = "Представитель Следственного комитета России и Государственного совета Кубы заявил."
+    _, mentions, ents = entities_of(text, ctx)
+    orgs = {m.text for m in mentions if m.type == "ORG"}
+    assert {"Следственного комитета России", "Государственного совета Кубы"} <= orgs
+    assert "Следственный комитет России" in ents
+    assert {m.text for m in mentions if m.type == "LOC"} >= {"России", "Кубы"}
+
+
+def test_a_state_adjective_after_an_organization_word_belongs_to_the_next_noun(ctx):
+    """'правительства Чешской республики' is the government of the Czech Republic, not
+    'правительства Чешской'."""
+    text = "Представители правительства Чешской республики и генштаба северокорейских войск."
+    _, mentions, _ = entities_of(text, ctx)
+    orgs = {m.text for m in mentions if m.type == "ORG"}
+    assert not orgs & {"правительства Чешской", "генштаба северокорейских"}

@@ -149,3 +149,46 @@ def test_double_surname_is_kept_whole(facts_of):
 ])
 def test_posts_brackets_and_bodies(facts_of, body, expected):
     assert posts(facts_of(body)) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # quotes between a profession and its club
+    ("Главный тренер «Спартака» Дмитрий Аленичев подал в отставку.",
+     {("Дмитрий Аленичев", "главный тренер", "Спартак", "current")}),
+    # a rank between the organization and the name
+    ("Главнокомандующий Сухопутными войсками генерал армии Владимир Болдырев уволен в запас.",
+     {("Владимир Болдырев", "главнокомандующий", "Сухопутные войска", "current")}),
+    # the object of an active 'назначить' holds the post, not its subject
+    ("Президент Мали назначил Ибрагима Траоре на пост директора Африканского банка развития.",
+     {("Ибрагим Траоре", "директор", "Африканский банк развития", "current")}),
+    # role in the instrumental first, the holder after the verb, the one replaced before
+    ("Главным тренером «Зенита» вместо Сергея Семака назначен Андрей Кобелев.",
+     {("Андрей Кобелев", "главный тренер", "Зенит", "current"),
+      ("Сергей Семак", "главный тренер", "Зенит", "former")}),
+    # the organization before 'возглавляет', its subject after it
+    ("С 2015 года компанию Nord Stream AG возглавляет Маттиас Варниг.",
+     {("Маттиас Варниг", "глава", "Nord Stream AG", "current")}),
+    # a person with the club in brackets or after 'из'
+    ("Лучшим игроком признан Эрлинг Холанн («Манчестер Сити»), вторым стал Лука Модрич из "
+     "клуба «Реал Мадрид».",
+     {("Эрлинг Холанн", "член", "Манчестер Сити", "current"),
+      ("Лука Модрич", "член", "Реал Мадрид", "current")}),
+    # several genitive nouns between the role and the name of the organization
+    ("Решение принял председатель совета директоров банка ВТБ Антон Силуанов.",
+     {("Антон Силуанов", "председатель", "ВТБ", "current")}),
+    # leaving a post in the past: a former holder
+    ("Джефф Безос ушел с поста генерального директора Amazon.",
+     {("Джефф Безос", "генеральный директор", "Amazon", "former")}),
+])
+def test_posts_in_general_news(facts_of, body, expected):
+    assert posts(facts_of(body)) == expected
+
+
+def test_a_start_date_in_the_next_sentence_and_a_predecessor_still_in_office(facts_of):
+    """'Он приступит к работе с 1 марта 2027 года, сменив X': the new post starts then, and X
+    (whose successor is still to come) holds the post until the day before."""
+    facts = facts_of("Лидеры назначили генеральным секретарем ЕАЭС Андрея Иванова. Он приступит "
+                     "к работе с 1 марта 2027 года, сменив Петра Сидорова.")
+    got = {(f["person"], f["start"], f["end"], f["status"]) for f in facts if f["kind"] == "post"}
+    assert ("Андрей Иванов", "2027-03-01", None, "current") in got
+    assert ("Петр Сидоров", None, "2027-02-28", "current") in got

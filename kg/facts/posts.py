@@ -22,6 +22,7 @@ Role names come from ``ontology/lexicon/roles.tsv``; status and date cues from
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 
 from kg.facts.base import ORG_CLASSES, Doc, Ref, SentView, children, fact, lexicon
@@ -31,7 +32,7 @@ from kg.phrases import PhraseMatcher
 from kg.records import Fact, Token
 
 EXTRACTOR = "posts"
-SEPARATORS = {",", "и", "-", "–", "—", "а", "также", "»", "\"", "“"}
+SEPARATORS = {",", "и", "-", "–", "—", "а", "также", "»", "«", "„", "\"", "“"}
 DASHES = {"-", "–", "—"}
 HOLDERS = ORG_CLASSES | {"State"}
 
@@ -52,6 +53,8 @@ def extract(doc: Doc, posts: list[Fact]) -> list[Fact]:
     cues = lexicon("post_cues", doc.ctx)
     found: list[_Post] = []
     for view in doc.sentences:
+        if found:
+            found[-1] = _start_after(view, cues, found[-1])
         found.extend(_sentence_posts(doc, view, roles, cues, found[-1] if found else None))
     return [fact("post", p.view, EXTRACTOR, person=p.person, role=p.role,
                  organization=p.organization, start=p.start, end=p.end, status=p.status)
@@ -66,7 +69,7 @@ def _sentence_posts(doc: Doc, view: SentView, roles, cues, last: _Post | None) -
     out: list[_Post] = []
     previous_former, previous_end = False, -1
     for i, j, role in roles.match(tokens):
-        if _acting_as_chair(tokens, i, role):
+        if _acting_as_chair(tokens, i, role) or _body_name(tokens, i):
             continue
         i, role = _with_prefix(doc, tokens, i, j, role)
         pairs, k = _holders_after(doc, view, i, j, role)
@@ -92,9 +95,45 @@ def _sentence_posts(doc: Doc, view: SentView, roles, cues, last: _Post | None) -
         for person, org in pairs:
             status = "former" if former or period_former else "current"
             out.append(_Post(person.iri, role.label, org.iri, start, end, status, view))
+        for person in _replaced(view, cues, roles, i, {p.iri for p, _ in pairs}):
+            out.extend(_Post(person.iri, role.label, org.iri, None, None, "former", view)
+                       for org in {o.iri: o for _, o in pairs}.values())
     out.extend(_professions(doc, view, cues, tokens, roles))
+    out.extend(_affiliations(doc, view, cues))
     out.extend(_verb_posts(doc, view, cues, tokens))
     out.extend(_successions(doc, view, cues, out[-1] if out else last))
+    return out
+
+
+def _start_after(view: SentView, cues, last: _Post) -> _Post:
+    """"... назначили генеральным секретарем X. Он приступит к работе с 1 января 2026 года":
+    a sentence opening with "он"/"она" and a start cue dates the post named just before."""
+    tokens = view.tokens
+    if last.start is not None or last.status != "current" or \
+            last.view.index != view.index - 1 or not cues.has("he", tokens, 0, 1):
+        return last
+    hits = cues.find("appoint", tokens)
+    if not hits:
+        return last
+    after = tokens[hits[0][1] - 1].end
+    date = next((d for d in view.dates if d.start >= after and d.precision == "day"), None)
+    return replace(last, start=date.value) if date else last
+
+
+def _replaced(view: SentView, cues, roles, i: int, holders: set[str]):
+    """"Главным тренером «Манчестер Юнайтед» вместо Алекса Фергюсона назначен Дэвид Мойес":
+    the person after "вместо" held the post before ("вместо президента X": another post)."""
+    first, last = view.clause_of(i)
+    out = []
+    for a, b in cues.find("instead", view.tokens, first, last):
+        ref = view.ref_at(b)
+        while ref is None and b < last - 1 and view.tokens[b].pos in ("NOUN", "ADJ") and \
+                view.tokens[b].text.islower() and not roles.matcher.match_at(view.tokens, b):
+            b += 1  # 'вместо сэра Алекса Фергюсона'
+            ref = view.ref_at(b)
+        if ref is not None and ref.first == b and ref.cls == "Person" and \
+                ref.entity.iri not in holders:
+            out.append(ref.entity)
     return out
 
 
@@ -117,6 +156,10 @@ def _professions(doc: Doc, view: SentView, cues, tokens, roles) -> list[_Post]:
             a -= 1
         role = Role(" ".join(_nominative(tokens[a:i + 1])), "any")
         pairs, _ = _holders_after(doc, view, a, i + 1, role)
+        if not pairs:
+            pairs = _holder_before(doc, view, a, i + 1, role)
+        if not pairs:
+            pairs, _ = _subject_holder(doc, view, cues, a, i + 1, role)
         # a state after a profession is a nationality ("теннисист России"), not a workplace
         pairs = [(p, o) for p, o in pairs if o.cls != "State"]
         if not pairs:
@@ -125,6 +168,40 @@ def _professions(doc: Doc, view: SentView, cues, tokens, roles) -> list[_Post]:
         for person, org in pairs:
             out.append(_Post(person.iri, role.label, org.iri, None, None,
                              "former" if former else "current", view))
+        for person in _replaced(view, cues, roles, a, {p.iri for p, _ in pairs}):
+            out.extend(_Post(person.iri, role.label, org.iri, None, None, "former", view)
+                       for org in {o.iri: o for _, o in pairs}.values())
+    return out
+
+
+def _affiliations(doc: Doc, view: SentView, cues) -> list[_Post]:
+    """"Александр Жуков («Единая Россия»)", "Джанлуиджи Буффон (Ювентус)", "Дуайт Ховард из
+    команды Orlando Magic": a person with the organization they play or work for, in
+    brackets right after the name or after "из" (with a generic noun between)."""
+    tokens = view.tokens
+    out = []
+    for ref in view.refs:
+        if ref.cls != "Person" or ref.last >= len(tokens):
+            continue
+        k = ref.last
+        bracket = tokens[k].text == "("
+        if not bracket and not cues.has("affiliated", tokens, k, k + 1):
+            continue
+        n = k + 1
+        while n < len(tokens) and n < k + 4 and view.ref_at(n) is None and \
+                (tokens[n].text in ('"', "«", "„") or
+                 (not bracket and tokens[n].text.islower() and tokens[n].pos in ("NOUN", "ADJ"))):
+            n += 1
+        org = view.ref_at(n) if n < len(tokens) else None
+        if org is None or org.first != n or org.cls not in ORG_CLASSES:
+            continue
+        end = org.last
+        while end < len(tokens) and tokens[end].text in ('"', "»", "“"):
+            end += 1
+        if bracket and (end >= len(tokens) or tokens[end].text != ")"):
+            continue  # "(ТАСС, Reuters)": a list or a source, not an affiliation
+        out.append(_Post(ref.entity.iri, "член", _as_holder(doc, org.entity).iri, None, None,
+                         "current", view))
     return out
 
 
@@ -137,6 +214,8 @@ def _verb_posts(doc: Doc, view: SentView, cues, tokens) -> list[_Post]:
             first, last = view.clause_of(a)
             people = [r for r in view.refs_in(first, a, {"Person"})]
             orgs = [r for r in view.refs_in(b, min(last, b + 6), ORG_CLASSES)]
+            if not people and kind == "head_verb":
+                people, orgs = _inverted(view, first, a, b, last)
             if not people or not orgs:
                 continue
             org = orgs[0]
@@ -148,6 +227,19 @@ def _verb_posts(doc: Doc, view: SentView, cues, tokens) -> list[_Post]:
             out.append(_Post(people[-1].entity.iri, label, org.entity.iri, None, None,
                              "former" if past else "current", view))
     return out
+
+
+def _inverted(view: SentView, first: int, a: int, b: int, last: int):
+    """"С 2010 года South Stream Transport возглавляет Марсель Крамер": the organization
+    before the verb, its subject after it."""
+    before = view.refs_in(first, a, ORG_CLASSES)
+    after = view.refs_in(b, min(last, b + 4), {"Person"})
+    if not before or not after or view.refs_in(b, after[0].first, ORG_CLASSES):
+        return [], []
+    subject = view.tokens[after[0].first]
+    if not subject.rel.startswith("nsubj") and view.tokens[after[0].last - 1].rel != "nsubj":
+        return [], []
+    return after[:1], [before[-1]] + view.refs_in(b, min(last, b + 6), ORG_CLASSES)
 
 
 def _nominative(tokens) -> list[str]:
@@ -216,6 +308,14 @@ def _with_prefix(doc: Doc, tokens, i: int, j: int, role: Role) -> tuple[int, Rol
     return i, role
 
 
+def _body_name(tokens, i: int) -> bool:
+    """'совета [директоров]', 'кабинета [министров]': a plural role word in the genitive
+    after a noun names a body, not a post."""
+    t = tokens[i]
+    return i > 0 and t.feat("Case") == "Gen" and t.feat("Number") == "Plur" and \
+        tokens[i - 1].pos == "NOUN" and tokens[i - 1].text.islower()
+
+
 def _acting_as_chair(tokens, i: int, role: Role) -> bool:
     if role.label != "председатель":
         return False
@@ -228,16 +328,26 @@ def _org_at(doc: Doc, view: SentView, k: int, role: Role):
     tokens = view.tokens
     if k >= len(tokens):
         return None, k
+    if tokens[k].text in ("«", '"', "„") and k + 1 < len(tokens):
+        entity, nk = _org_at(doc, view, k + 1, role)  # 'тренером «Манчестер Юнайтед»'
+        if entity is not None:
+            return entity, nk + (nk < len(tokens) and tokens[nk].text in ("»", '"', "“"))
+        return None, k
     ref = view.ref_at(k)
     if ref is not None and ref.first == k and ref.cls in HOLDERS:
         if ref.first > 0 and tokens[ref.first - 1].pos == "ADP" and ref.first - 1 >= 0 \
                 and ref.first != k:
             return None, k
         return ref.entity, ref.last
-    # a generic noun before a name: "клуба «Зенит»", "компании Apple", "банка ВТБ"
+    # a generic noun before a name: "клуба «Зенит»", "компании Apple", "банка ВТБ", "совета
+    # директоров банка HSBC", "отдела расследований «Лаборатории Касперского»"
     if tokens[k].pos == "NOUN" and tokens[k].text.islower() \
             and tokens[k].feat("Animacy") != "Anim":  # "глава МИД ...": a role, not a noun
         n = k + 1
+        while n < len(tokens) and n < k + 4 and tokens[n].text.islower() and \
+                tokens[n].pos in ("NOUN", "ADJ") and tokens[n].feat("Case") == "Gen" and \
+                view.ref_at(n) is None:
+            n += 1
         while n < len(tokens) and tokens[n].text in ('"', "«", "„"):
             n += 1
         named = view.ref_at(n) if n < len(tokens) else None
@@ -312,6 +422,10 @@ def _holders_after(doc: Doc, view: SentView, i: int, j: int, role: Role):
                 break
             k += 1
             continue
+        if not order and k == j and lexicon("post_cues", doc.ctx).has("delegated", tokens, k,
+                                                                       k + 1):
+            k += 1  # 'депутат от «Справедливой России» Илья Пономарев'
+            continue
         if order and order[-1] == "O" and tokens[k].text == "(":
             nk = _bracket_end(view, k)
             if nk > k:  # 'Евразийской экономической комиссии (ЕЭК) Бакытжан Сагинтаев'
@@ -319,6 +433,8 @@ def _holders_after(doc: Doc, view: SentView, i: int, j: int, role: Role):
                 continue
         if order and order[-1] == "O" and not persons:
             nk = _accreditation(doc, view, k)
+            if nk == k:  # 'министр иностранных дел Катара шейх Хамад ...'
+                nk = _title(view, k)
             if nk > k:  # 'постоянный представитель России при ООН Василий Небензя'
                 k = nk
                 continue
@@ -398,25 +514,88 @@ def _holder_before(doc: Doc, view: SentView, i: int, j: int, role: Role):
 
 def _subject_holder(doc: Doc, view: SentView, cues, i: int, j: int, role: Role):
     """"Марк Рютте вступил в должность генерального секретаря НАТО", "X назначен
-    министром обороны России", "X, занимающий пост ...": the subject holds the post."""
+    министром обороны России", "X, занимающий пост ...": the subject holds the post;
+    "Обама назначил Томаса Фридена на пост директора ...": the object does; "Начальником
+    управления X назначен Y": the role comes first, the holder after the verb."""
     first, last = view.clause_of(i)
     tokens = view.tokens
-    cue_hits = [(kind, a, b) for kind in ("appoint", "hold")
+    cue_hits = [(kind, a, b) for kind in ("appoint", "hold", "leave")
                 for a, b in cues.find(kind, tokens, first, i) if b <= i]
-    if not cue_hits:
-        return [], False
-    org, _ = _org_at(doc, view, j, role)
+    org, after_org = _org_at(doc, view, j, role)
     if org is None or not _fits(role, org):
         return [], False
+    if not cue_hits:
+        roles = load_roles(doc.ctx.models.morph_vocab)
+        return _holder_after_verb(view, cues, roles, i, after_org, last, org)
     kind, a, b = min(cue_hits, key=lambda h: h[1])
+    objects = [r for r in view.refs_in(b, i, {"Person"})]
+    if kind == "appoint" and objects and _active_verb(tokens[a]):
+        return [(objects[-1].entity, org)], False
     people = [r for r in view.refs_in(first, a, {"Person"})]
     if not people:
         return [], False
     person = people[-1]
     # "в прошлом занимавший пост", "ранее возглавлял": a post held before
     former = cues.has("former", tokens, person.last, i) or (
-        kind == "hold" and tokens[a].feat("Tense") == "Past")
+        kind in ("hold", "leave") and tokens[a].feat("Tense") == "Past")
     return [(person.entity, org)], former
+
+
+def _active_verb(token: Token) -> bool:
+    """'назначил', 'назначит' (the object is appointed), not 'назначен' or 'назначение'."""
+    return token.pos == "VERB" and token.feat("Voice") != "Pass" and \
+        token.feat("VerbForm") != "Part"
+
+
+def _holder_after_verb(view: SentView, cues, roles, i: int, k: int, last: int, org):
+    """"Начальником Главного оперативного управления назначен генерал Андрей Третьяк": a role
+    in the instrumental opening the clause, an appointment verb after its organization,
+    then the person."""
+    tokens = view.tokens
+    if tokens[i].feat("Case") != "Ins":
+        return [], False
+    hits = [(a, b) for a, b in cues.find("appoint", tokens, k, last)]
+    if not hits:
+        return [], False
+    a, b = hits[0]
+    replaced = {e.iri for e in _replaced(view, cues, roles, i, set())}
+    if any(r.entity.iri not in replaced for r in view.refs_in(i, a, {"Person"})):
+        return [], False
+    people = view.refs_in(b, min(last, b + 6), {"Person"})
+    if not people or people[0].first > b + 3:
+        return [], False
+    return [(people[0].entity, org)], False
+
+
+_AGE = re.compile(r"^\d+-(летн|лет)\w*$")
+
+
+def _title(view: SentView, k: int) -> int:
+    """A rank, title or nationality between the organization and the name ("генерал армии",
+    "генерал-лейтенанта", "шейх", "норвежца"): the token where the name begins (k if none)."""
+    tokens = view.tokens
+    n = k
+    while n < len(tokens) and n < k + 3:
+        ref = view.ref_at(n)
+        if ref is not None and n > k and ref.first == n and ref.cls == "State":
+            n = ref.last  # 'представителя [Киргизии] Таалатбека Масадыкова'
+            continue
+        if ref is not None:
+            break
+        t = tokens[n]
+        if t.pos == "NOUN" and t.text[:1].islower() and t.text.replace("-", "").isalpha() and \
+                (t.feat("Animacy") == "Anim" or (n > k and t.feat("Case") == "Gen")):
+            n += 1
+            continue
+        if _AGE.match(t.text):  # '34-летний'
+            n += 1
+            continue
+        break
+    ref = view.ref_at(n) if n < len(tokens) else None
+    if n > k and ref is not None and ref.first == n and ref.cls == "Person" and \
+            (tokens[k].feat("Animacy") == "Anim" or _AGE.match(tokens[k].text)):
+        return n
+    return k
 
 
 def _bracket_end(view: SentView, k: int) -> int:
@@ -513,14 +692,21 @@ def _successions(doc: Doc, view: SentView, cues, new: _Post | None) -> list[_Pos
     if not hits or new is None or view.index - new.view.index > 1:
         return []
     out = []
+    # "Он вступит в должность 1 января 2025 года, сменив Y": the new term's first day
+    start = new.start
+    if start is None and cues.has("appoint", view.tokens):
+        start = next((d.value for d in view.dates if d.precision == "day"), None)
+    article_date = doc.article.date or ""
     for a, b in hits:
         for ref in view.refs:
             if ref.cls != "Person" or ref.first < b or ref.entity.iri == new.person \
                     or ref.first > b + 4:
                 continue
-            end = _day_before(new.start) if new.start else None
-            out.append(_Post(ref.entity.iri, new.role, new.organization, None, end, "former",
-                             view))
+            end = _day_before(start) if start else None
+            # a successor still to come: Y holds the post until then
+            ahead = view.tense == "future" or bool(start and start > article_date[:len(start)])
+            out.append(_Post(ref.entity.iri, new.role, new.organization, None, end,
+                             "current" if ahead else "former", view))
             break
     return out
 
@@ -543,10 +729,13 @@ def _merge(found: list[_Post]) -> list[_Post]:
         if old is None:
             by_key[key] = p
             continue
+        # a headline's dates are read without the body's context: the body's come first
+        first, second = (p, old) if old.view.sentence.block == "headline" and \
+            p.view.sentence.block != "headline" else (old, p)
         by_key[key] = replace(
             old,
-            start=old.start or p.start,
-            end=old.end or p.end,
+            start=first.start or second.start,
+            end=first.end or second.end,
             status="current" if "current" in (old.status, p.status) and not (old.end or p.end)
             else ("former" if "former" in (old.status, p.status) else "current"),
         )
