@@ -170,7 +170,12 @@ def cmd_eval(args) -> int:
         "shared" / "nerel" / "dev"
     if not folder.is_dir():
         raise FileNotFoundError(f"no NEREL folder {folder}")
-    sys.stdout.write(format_nerel(evaluate_nerel(folder, load_context(), limit=args.limit)))
+    def progress(done: int, total: int) -> None:
+        if not args.quiet and (done % 25 == 0 or done == total):
+            print(f"NEREL: {done}/{total} documents", file=sys.stderr, flush=True)
+
+    report = evaluate_nerel(folder, load_context(), limit=args.limit, progress=progress)
+    sys.stdout.write(format_nerel(report))
     return 0
 
 

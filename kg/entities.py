@@ -27,6 +27,7 @@ from kg.records import Entity, Mention, NerSpan, Parsed, Sentence
 
 _PAREN = re.compile(r"^(?P<full>.*?\S)\s*\((?P<abbr>[^()]{1,40})\)$")
 _STRIP = " \t\"'«»“”„()[]{}.,;:!?-–—"
+_QUOTES = {'"': '"', "«": "»", "„": "“"}  # opening -> closing
 GENERIC = "generic:"  # key prefix of mentions without an entity (see _generic_orgs)
 NER_CLASS = {"PER": "Person", "LOC": "Location", "ORG": "Organization"}
 
@@ -57,7 +58,6 @@ class _Rules:
     generic_org_alone: PhraseMatcher  # generic nouns that need no adjective or name
     generic_org_skip: frozenset[str]  # lemmas: adjectives left out ("новое правительство")
     portfolio: PhraseMatcher  # genitive nouns inside a ministry's name ("юстиции")
-    org_with_place: frozenset[str]  # lemmas: a name ending in one takes a state after it
     org_with_place: frozenset[str]  # lemmas: a name ending in one takes a state after it
 
 
@@ -211,8 +211,10 @@ def _modifier(tokens, k: int) -> bool:
     """Token k is an adjective of a noun after it ("[Чешской] республики", "британских
     военных"), not a name of its own."""
     t = tokens[k]
-    return t.pos == "ADJ" and k + 1 < len(tokens) and tokens[k + 1].pos in ("NOUN", "ADJ", "PROPN") \
-        and tokens[k + 1].feat("Case") == t.feat("Case")
+    if t.pos != "ADJ" or k + 1 >= len(tokens):
+        return False
+    after = tokens[k + 1]
+    return after.pos in ("NOUN", "ADJ", "PROPN") and after.feat("Case") == t.feat("Case")
 
 
 def _org_with_place(sentence: Sentence, found: list[_Candidate],
@@ -221,7 +223,6 @@ def _org_with_place(sentence: Sentence, found: list[_Candidate],
     служба takes the state or city in the genitive right after it; the place keeps its own
     (nested) mention."""
     tokens = sentence.tokens
-    index = {t.start: k for k, t in enumerate(tokens)}
     out = list(found)
     for n, c in enumerate(found):
         if c.type != "ORG" or c.source != "ner" or c.entry is not None:
@@ -229,20 +230,17 @@ def _org_with_place(sentence: Sentence, found: list[_Candidate],
         inside = _tokens_of(c, sentence)
         if not inside or fold(inside[-1].lemma) not in rules.org_with_place:
             continue
-        after = next((k + 1 for k, t in enumerate(tokens) if t.end == c.end), None)
-        if after is None or after >= len(tokens):
+        after = tokens.index(inside[-1]) + 1
+        if after >= len(tokens) or tokens[after].feat("Case") != "Gen" or _modifier(tokens, after):
             continue
         place = next((p for p in found if p.type == "LOC" and p.start == tokens[after].start),
                      None)
-        if place is None or place.source == "adjective" or _modifier(tokens, after) or \
+        if place is None or place.source == "adjective" or \
                 (place.entry is not None and place.entry.cls not in ("State", "City")):
             continue
-        last = max(k for k, t in enumerate(tokens) if t.end <= place.end)
-        if tokens[index.get(place.start, after)].feat("Case") != "Gen" or last < after:
-            continue
         text = sentence.text[c.start - sentence.start:place.end - sentence.start]
-        normal = f"{c.normal} {sentence.text[place.start - sentence.start:place.end - sentence.start]}"
-        out[n] = replace(c, end=place.end, text=text, normal=normal)
+        place_text = text[len(c.text):].strip()
+        out[n] = replace(c, end=place.end, text=text, normal=f"{c.normal} {place_text}")
     return out
 
 
@@ -293,9 +291,6 @@ def _generic_orgs(sentence: Sentence, found: list[_Candidate],
         out.append(_Candidate(start, end, text, "ORG", text, "generic"))
         covered.append((start, end))
     return out
-
-
-_QUOTES = {'"': '"', "«": "»", "„": "“"}
 
 
 def _named_complement(tokens, b: int, found: list[_Candidate]) -> int:
@@ -377,7 +372,7 @@ def _piece(start: int, text: str, normal: str, span: NerSpan) -> _Candidate | No
     stripped = text.strip(_STRIP)
     # keep a closing quote that belongs to a quoted name: ФК "Тамбов", ООО «Ромашка»
     rest = text[left + len(stripped):]
-    for opening, closing in (('"', '"'), ("«", "»"), ("„", "“")):
+    for opening, closing in _QUOTES.items():
         if opening == closing:
             unbalanced = stripped.count(opening) % 2 == 1
         else:

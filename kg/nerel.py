@@ -137,17 +137,23 @@ def bare_natasha(text: str, models) -> dict[str, set]:
     return out
 
 
-def evaluate_nerel(folder: Path, ctx, limit: int | None = None) -> Report:
+def nerel_documents(folder: Path, limit: int | None = None) -> list[Path]:
+    """The ``*.txt`` of a NEREL split that have their ``.ann``; a clear error if none."""
+    paths = [p for p in sorted(Path(folder).glob("*.txt")) if p.with_suffix(".ann").exists()]
+    if not paths:
+        raise FileNotFoundError(f"no NEREL documents (*.txt with its .ann) in {folder}")
+    return paths[:limit] if limit else paths
+
+
+def evaluate_nerel(folder: Path, ctx, limit: int | None = None, progress=None) -> Report:
+    """Score every document of a NEREL split; ``progress(done, total)`` after each one."""
     from kg.articles import read_article
     from kg.pipeline import extract
 
     report = Report()
-    paths = sorted(Path(folder).glob("*.txt"))[:limit] if limit else sorted(Path(folder).glob("*.txt"))
-    for path in paths:
-        ann = path.with_suffix(".ann")
-        if not ann.exists():
-            continue
-        gold = read_ann(ann)
+    paths = nerel_documents(folder, limit)
+    for n, path in enumerate(paths, 1):
+        gold = read_ann(path.with_suffix(".ann"))
         article = read_article(path)
         result = extract(article, ctx)
         pred: dict[str, set] = defaultdict(set)
@@ -164,6 +170,8 @@ def evaluate_nerel(folder: Path, ctx, limit: int | None = None) -> Report:
                  for f in result.extraction.facts if f.kind == "post"]
         report.posts.add(score_posts(posts, gold))
         report.docs += 1
+        if progress is not None:
+            progress(n, len(paths))
     return report
 
 

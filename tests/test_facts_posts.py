@@ -192,3 +192,28 @@ def test_a_start_date_in_the_next_sentence_and_a_predecessor_still_in_office(fac
     got = {(f["person"], f["start"], f["end"], f["status"]) for f in facts if f["kind"] == "post"}
     assert ("Андрей Иванов", "2027-03-01", None, "current") in got
     assert ("Петр Сидоров", None, "2027-02-28", "current") in got
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the organization that sent a deputy, after 'от'
+    ("Законопроект внес депутат от «Единой России» Андрей Исаев.",
+     {("Андрей Исаев", "депутат", "Единая Россия", "current")}),
+    # an age between the club and the name
+    ("Защитник «Зенита» 34-летний Дуглас Сантос получил травму.",
+     {("Дуглас Сантос", "защитник", "Зенит", "current")}),
+    # 'вместо президента X': X holds another post, not the one named
+    ("Делегацию возглавил министр обороны Чили Мария Фернандес вместо президента Габриэля "
+     "Борича.",
+     {("Мария Фернандес", "министр обороны", "Чили", "current")}),
+])
+def test_posts_delegates_ages_and_replacements(facts_of, body, expected):
+    assert posts(facts_of(body)) == expected
+
+
+def test_the_body_dates_a_post_before_the_headline(facts_of):
+    """A headline's day without a year is read without context; the body's date wins."""
+    facts = facts_of("Лидеры назначили генеральным секретарем ЕАЭС Андрея Иванова. Он приступит "
+                     "к работе с 1 января 2026 года.", date="2025-11-27",
+                     headline="Генеральным секретарем ЕАЭС с 1 января назначен Андрей Иванов")
+    starts = {f["start"] for f in facts if f["kind"] == "post" and f["person"] == "Андрей Иванов"}
+    assert starts == {"2026-01-01"}

@@ -32,7 +32,9 @@ from kg.phrases import PhraseMatcher
 from kg.records import Fact, Token
 
 EXTRACTOR = "posts"
-SEPARATORS = {",", "и", "-", "–", "—", "а", "также", "»", "«", "„", "\"", "“"}
+OPENING_QUOTES = {"«", '"', "„"}
+CLOSING_QUOTES = {"»", '"', "“"}
+SEPARATORS = {",", "и", "-", "–", "—", "а", "также"} | CLOSING_QUOTES
 DASHES = {"-", "–", "—"}
 HOLDERS = ORG_CLASSES | {"State"}
 
@@ -77,7 +79,7 @@ def _sentence_posts(doc: Doc, view: SentView, roles, cues, last: _Post | None) -
             pairs = _holder_before(doc, view, i, j, role)
         subject_former = False
         if not pairs:
-            pairs, subject_former = _subject_holder(doc, view, cues, i, j, role)
+            pairs, subject_former = _subject_holder(doc, view, cues, roles, i, j, role)
         if not pairs:
             pairs = _represented_holder(doc, view, cues, i, j, role)
         if not pairs:
@@ -95,9 +97,7 @@ def _sentence_posts(doc: Doc, view: SentView, roles, cues, last: _Post | None) -
         for person, org in pairs:
             status = "former" if former or period_former else "current"
             out.append(_Post(person.iri, role.label, org.iri, start, end, status, view))
-        for person in _replaced(view, cues, roles, i, {p.iri for p, _ in pairs}):
-            out.extend(_Post(person.iri, role.label, org.iri, None, None, "former", view)
-                       for org in {o.iri: o for _, o in pairs}.values())
+        out.extend(_predecessors(view, cues, roles, i, role, pairs))
     out.extend(_professions(doc, view, cues, tokens, roles))
     out.extend(_affiliations(doc, view, cues))
     out.extend(_verb_posts(doc, view, cues, tokens))
@@ -118,6 +118,14 @@ def _start_after(view: SentView, cues, last: _Post) -> _Post:
     after = tokens[hits[0][1] - 1].end
     date = next((d for d in view.dates if d.start >= after and d.precision == "day"), None)
     return replace(last, start=date.value) if date else last
+
+
+def _predecessors(view: SentView, cues, roles, i: int, role: Role, pairs) -> list[_Post]:
+    """Former holders of the posts in ``pairs``, named after "вместо" (see _replaced)."""
+    holders = {p.iri for p, _ in pairs}
+    orgs = {o.iri for _, o in pairs}
+    return [_Post(person.iri, role.label, org, None, None, "former", view)
+            for person in _replaced(view, cues, roles, i, holders) for org in sorted(orgs)]
 
 
 def _replaced(view: SentView, cues, roles, i: int, holders: set[str]):
@@ -159,7 +167,7 @@ def _professions(doc: Doc, view: SentView, cues, tokens, roles) -> list[_Post]:
         if not pairs:
             pairs = _holder_before(doc, view, a, i + 1, role)
         if not pairs:
-            pairs, _ = _subject_holder(doc, view, cues, a, i + 1, role)
+            pairs, _ = _subject_holder(doc, view, cues, roles, a, i + 1, role)
         # a state after a profession is a nationality ("теннисист России"), not a workplace
         pairs = [(p, o) for p, o in pairs if o.cls != "State"]
         if not pairs:
@@ -168,9 +176,7 @@ def _professions(doc: Doc, view: SentView, cues, tokens, roles) -> list[_Post]:
         for person, org in pairs:
             out.append(_Post(person.iri, role.label, org.iri, None, None,
                              "former" if former else "current", view))
-        for person in _replaced(view, cues, roles, a, {p.iri for p, _ in pairs}):
-            out.extend(_Post(person.iri, role.label, org.iri, None, None, "former", view)
-                       for org in {o.iri: o for _, o in pairs}.values())
+        out.extend(_predecessors(view, cues, roles, a, role, pairs))
     return out
 
 
@@ -189,14 +195,14 @@ def _affiliations(doc: Doc, view: SentView, cues) -> list[_Post]:
             continue
         n = k + 1
         while n < len(tokens) and n < k + 4 and view.ref_at(n) is None and \
-                (tokens[n].text in ('"', "«", "„") or
+                (tokens[n].text in OPENING_QUOTES or
                  (not bracket and tokens[n].text.islower() and tokens[n].pos in ("NOUN", "ADJ"))):
             n += 1
         org = view.ref_at(n) if n < len(tokens) else None
         if org is None or org.first != n or org.cls not in ORG_CLASSES:
             continue
         end = org.last
-        while end < len(tokens) and tokens[end].text in ('"', "»", "“"):
+        while end < len(tokens) and tokens[end].text in CLOSING_QUOTES:
             end += 1
         if bracket and (end >= len(tokens) or tokens[end].text != ")"):
             continue  # "(ТАСС, Reuters)": a list or a source, not an affiliation
@@ -328,10 +334,10 @@ def _org_at(doc: Doc, view: SentView, k: int, role: Role):
     tokens = view.tokens
     if k >= len(tokens):
         return None, k
-    if tokens[k].text in ("«", '"', "„") and k + 1 < len(tokens):
+    if tokens[k].text in OPENING_QUOTES and k + 1 < len(tokens):
         entity, nk = _org_at(doc, view, k + 1, role)  # 'тренером «Манчестер Юнайтед»'
         if entity is not None:
-            return entity, nk + (nk < len(tokens) and tokens[nk].text in ("»", '"', "“"))
+            return entity, nk + (nk < len(tokens) and tokens[nk].text in CLOSING_QUOTES)
         return None, k
     ref = view.ref_at(k)
     if ref is not None and ref.first == k and ref.cls in HOLDERS:
@@ -348,7 +354,7 @@ def _org_at(doc: Doc, view: SentView, k: int, role: Role):
                 tokens[n].pos in ("NOUN", "ADJ") and tokens[n].feat("Case") == "Gen" and \
                 view.ref_at(n) is None:
             n += 1
-        while n < len(tokens) and tokens[n].text in ('"', "«", "„"):
+        while n < len(tokens) and tokens[n].text in OPENING_QUOTES:
             n += 1
         named = view.ref_at(n) if n < len(tokens) else None
         if named is not None and named.first == n and named.cls in ORG_CLASSES:
@@ -512,7 +518,7 @@ def _holder_before(doc: Doc, view: SentView, i: int, j: int, role: Role):
     return [(ref.entity, org)]
 
 
-def _subject_holder(doc: Doc, view: SentView, cues, i: int, j: int, role: Role):
+def _subject_holder(doc: Doc, view: SentView, cues, roles, i: int, j: int, role: Role):
     """"Марк Рютте вступил в должность генерального секретаря НАТО", "X назначен
     министром обороны России", "X, занимающий пост ...": the subject holds the post;
     "Обама назначил Томаса Фридена на пост директора ...": the object does; "Начальником
@@ -525,10 +531,9 @@ def _subject_holder(doc: Doc, view: SentView, cues, i: int, j: int, role: Role):
     if org is None or not _fits(role, org):
         return [], False
     if not cue_hits:
-        roles = load_roles(doc.ctx.models.morph_vocab)
         return _holder_after_verb(view, cues, roles, i, after_org, last, org)
     kind, a, b = min(cue_hits, key=lambda h: h[1])
-    objects = [r for r in view.refs_in(b, i, {"Person"})]
+    objects = view.refs_in(b, i, {"Person"})
     if kind == "appoint" and objects and _active_verb(tokens[a]):
         return [(objects[-1].entity, org)], False
     people = [r for r in view.refs_in(first, a, {"Person"})]
@@ -554,7 +559,7 @@ def _holder_after_verb(view: SentView, cues, roles, i: int, k: int, last: int, o
     tokens = view.tokens
     if tokens[i].feat("Case") != "Ins":
         return [], False
-    hits = [(a, b) for a, b in cues.find("appoint", tokens, k, last)]
+    hits = cues.find("appoint", tokens, k, last)
     if not hits:
         return [], False
     a, b = hits[0]
