@@ -126,8 +126,12 @@ def resolve(parsed: Parsed, gaz: Gazetteer) -> tuple[list[Mention], list[Entity]
 def _sentence_candidates(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]:
     tokens = sentence.tokens
     found: list[_Candidate] = []
+    people = [(s.start, s.end) for s in sentence.ner if s.type == "PER"]
     for first, last, entry in gaz.match(tokens):
         start, end = tokens[first].start, tokens[last - 1].end
+        if coarse_type(entry.cls) == "LOC" and any(
+                s <= start and end <= e and (s, e) != (start, end) for s, e in people):
+            continue  # 'Питер Диамандис', 'Николая Макарова': part of a person's name
         text = sentence.text[start - sentence.start:end - sentence.start]
         found.append(_Candidate(start, end, text, coarse_type(entry.cls), entry.label,
                                 "gazetteer", entry))

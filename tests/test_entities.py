@@ -212,3 +212,13 @@ def test_a_state_adjective_after_an_organization_word_belongs_to_the_next_noun(c
     _, mentions, _ = entities_of(text, ctx)
     orgs = {m.text for m in mentions if m.type == "ORG"}
     assert not orgs & {"правительства Чешской", "генштаба северокорейских"}
+
+
+def test_a_place_name_inside_a_person_name_is_no_place(ctx):
+    """'Питер Диамандис', 'Николая Макарова': a city alias or a name that lemmatizes like a
+    city, inside a person's name, is part of the name; 'в Питере' alone is still the city."""
+    text = "Выступили Питер Диамандис и Николай Макаров. Форум прошел в Питере."
+    _, mentions, _ = entities_of(text, ctx)
+    locs = {m.text for m in mentions if m.type == "LOC"}
+    assert locs == {"Питере"}
+    assert {"Питер Диамандис", "Николай Макаров"} <= {m.text for m in mentions if m.type == "PER"}

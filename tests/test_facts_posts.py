@@ -217,3 +217,56 @@ def test_the_body_dates_a_post_before_the_headline(facts_of):
                      headline="Генеральным секретарем ЕАЭС с 1 января назначен Андрей Иванов")
     starts = {f["start"] for f in facts if f["kind"] == "post" and f["person"] == "Андрей Иванов"}
     assert starts == {"2026-01-01"}
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a name in doubled apostrophes, as some sites quote it
+    ("Марина Белова фактически является главой ''Samsung Electronics''.",
+     {("Марина Белова", "глава", "Samsung Electronics", "current")}),
+    # adjectives before the generic noun that leads to the name
+    ("Заявление сделал генеральный директор крупной страховой компании «Ингосстрах» Михаил "
+     "Волков.",
+     {("Михаил Волков", "генеральный директор", "Ингосстрах", "current")}),
+    # two role phrases before one name: both are his
+    ("В Пекине выступил председатель КНР, генеральный секретарь ЦК КПК Си Цзиньпин.",
+     {("Си Цзиньпин", "председатель", "Китай", "current"),
+      ("Си Цзиньпин", "генеральный секретарь", "КПК", "current")}),
+    ("Отставку принял бывший спикер Сейма Латвии член партии «Единство» Инара Мурниеце.",
+     {("Инара Мурниеце", "спикер", "Сейм", "former"),
+      ("Инара Мурниеце", "член", "Единство", "current")}),
+    # 'был' before a role in the instrumental: a past post
+    ("Ранее Олег Белов был финансовым директором компании «Норникель».",
+     {("Олег Белов", "директор", "Норникель", "former")}),
+    # state roles: prosecutors, deputies, a minister with his portfolio
+    ("Генеральный прокурор Казахстана Берик Асылов провел брифинг.",
+     {("Берик Асылов", "генеральный прокурор", "Казахстан", "current")}),
+    ("Министр сельского хозяйства Армении Гнел Нахапетян посетил Ереван.",
+     {("Гнел Нахапетян", "министр сельского хозяйства", "Армения", "current")}),
+    ("Накануне узбекский министр по делам молодежи Алишер Садуллаев посетил Ташкент.",
+     {("Алишер Садуллаев", "министр по делам молодежи", "Узбекистан", "current")}),
+    # playing for a club; working where an organization was just named
+    ("Нападающий Артем Дзюба, выступающий за «Акрон», забил гол.",
+     {("Артем Дзюба", "игрок", "Акрон", "current")}),
+    ("Валерий Карпин играл за испанский клуб «Сельта».",
+     {("Валерий Карпин", "игрок", "Сельта", "former")}),
+    ("Редакция газеты «Ведомости», где работала Елена Смирнова, опубликовала заявление.",
+     {("Елена Смирнова", "сотрудник", "Ведомости", "former")}),
+])
+def test_posts_in_chains_copulas_portfolios_and_clubs(facts_of, body, expected):
+    assert posts(facts_of(body)) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "Игорь Петров был у директора компании «Норникель».",
+    "Игорь Петров выступает за реформу Совета Безопасности ООН.",
+    "Правительство Кубы, где работают сотни врачей, приняло решение.",
+])
+def test_no_post_from_a_bare_copula_advocacy_or_a_where_clause_without_a_name(facts_of, body):
+    assert not posts(facts_of(body))
+
+
+def test_a_subject_pronoun_stands_for_the_person_named_before(facts_of):
+    """'В 1995 году он стал директором ...': 'он' is the person of the sentence before."""
+    facts = facts_of("Игорь Сечкин родился в Томске. В 1995 году он стал директором банка "
+                     "«Авангард».")
+    assert ("Игорь Сечкин", "директор", "Авангард", "current") in posts(facts)

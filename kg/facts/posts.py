@@ -32,8 +32,8 @@ from kg.phrases import PhraseMatcher
 from kg.records import Fact, Token
 
 EXTRACTOR = "posts"
-OPENING_QUOTES = {"«", '"', "„"}
-CLOSING_QUOTES = {"»", '"', "“"}
+OPENING_QUOTES = {"«", '"', "„", "'"}  # "''Samsung Group''": two apostrophes
+CLOSING_QUOTES = {"»", '"', "“", "'"}
 SEPARATORS = {",", "и", "-", "–", "—", "а", "также"} | CLOSING_QUOTES
 DASHES = {"-", "–", "—"}
 HOLDERS = ORG_CLASSES | {"State"}
@@ -70,10 +70,12 @@ def _sentence_posts(doc: Doc, view: SentView, roles, cues, last: _Post | None) -
     tokens, former_flags = _strip_ex(view.tokens, roles)
     out: list[_Post] = []
     previous_former, previous_end = False, -1
+    links = []  # role phrases with an organization and no holder
     for i, j, role in roles.match(tokens):
         if _acting_as_chair(tokens, i, role) or _body_name(tokens, i):
             continue
         i, role = _with_prefix(doc, tokens, i, j, role)
+        j, role = _portfolio(doc, view, i, j, role)
         pairs, k = _holders_after(doc, view, i, j, role)
         if not pairs:
             pairs = _holder_before(doc, view, i, j, role)
@@ -83,7 +85,10 @@ def _sentence_posts(doc: Doc, view: SentView, roles, cues, last: _Post | None) -
         if not pairs:
             pairs = _represented_holder(doc, view, cues, i, j, role)
         if not pairs:
+            links.append(_chain_link(doc, view, i, j, role, former_flags[i] or
+                                     cues.has("former", tokens, max(0, i - 2), i)))
             continue
+        out.extend(_chained(view, links, i, pairs))
         former = former_flags[i] or cues.has("former", tokens, max(0, i - 2), i) \
             or subject_former
         # "тогдашние председатель X и генеральный секретарь Y": one cue for the list
@@ -98,11 +103,43 @@ def _sentence_posts(doc: Doc, view: SentView, roles, cues, last: _Post | None) -
             status = "former" if former or period_former else "current"
             out.append(_Post(person.iri, role.label, org.iri, start, end, status, view))
         out.extend(_predecessors(view, cues, roles, i, role, pairs))
-    out.extend(_professions(doc, view, cues, tokens, roles))
+    out.extend(_professions(doc, view, cues, tokens, roles, links))
     out.extend(_affiliations(doc, view, cues))
     out.extend(_verb_posts(doc, view, cues, tokens))
     out.extend(_successions(doc, view, cues, out[-1] if out else last))
     return out
+
+
+def _chain_link(doc: Doc, view: SentView, i: int, j: int, role: Role, former: bool):
+    """A role phrase with its organization and no holder yet: (role, organization, end,
+    former)."""
+    overlap = view.ref_at(j - 1)
+    if overlap is not None and overlap.cls in HOLDERS and overlap.last > j - 1 \
+            and overlap.first >= i:
+        org, end = _as_holder(doc, overlap.entity), overlap.last
+    else:
+        org, end = _org_at(doc, view, j, role)
+    if org is None or not _fits(role, org):
+        return None
+    after = view.ref_at(end) if end < len(view.tokens) else None
+    if after is not None and after.first == end and after.cls == "State":
+        end = after.last  # 'спикер Сейма Латвии член партии ...'
+    return role, org, end, former
+
+
+def _chained(view: SentView, links, i: int, pairs) -> list[_Post]:
+    """"председатель КНР, генеральный секретарь ЦК КПК Си Цзиньпин": a role phrase right
+    before the next one (a comma between at most) has the same holder."""
+    if len(pairs) != 1:
+        return []
+    for link in links:
+        if link is None:
+            continue
+        role, org, end, former = link
+        if end <= i and i - end <= 1 and all(t.text == "," for t in view.tokens[end:i]):
+            return [_Post(pairs[0][0].iri, role.label, org.iri, None, None,
+                          "former" if former else "current", view)]
+    return []
 
 
 def _start_after(view: SentView, cues, last: _Post) -> _Post:
@@ -145,7 +182,7 @@ def _replaced(view: SentView, cues, roles, i: int, holders: set[str]):
     return out
 
 
-def _professions(doc: Doc, view: SentView, cues, tokens, roles) -> list[_Post]:
+def _professions(doc: Doc, view: SentView, cues, tokens, roles, links) -> list[_Post]:
     """Any profession before an organization and a person: "нападающий клуба «Зенит»
     Артем Дзюба", "глава компании Apple Тим Кук": an animate noun (with its adjectives)
     that is not a known role, followed by an organization or state, then a person."""
@@ -177,6 +214,7 @@ def _professions(doc: Doc, view: SentView, cues, tokens, roles) -> list[_Post]:
             out.append(_Post(person.iri, role.label, org.iri, None, None,
                              "former" if former else "current", view))
         out.extend(_predecessors(view, cues, roles, a, role, pairs))
+        out.extend(_chained(view, links, a, pairs))
     return out
 
 
@@ -212,27 +250,55 @@ def _affiliations(doc: Doc, view: SentView, cues) -> list[_Post]:
 
 
 def _verb_posts(doc: Doc, view: SentView, cues, tokens) -> list[_Post]:
-    """"Фриден возглавляет департамент здравоохранения", "X работает в компании Y": the
-    subject heads (глава) or works for (сотрудник) the organization after the verb."""
+    """"Фриден возглавляет департамент здравоохранения", "X работает в компании Y", "X
+    выступает за «Анжи»": the subject heads (глава), works for (сотрудник) or plays for
+    (игрок) the organization after the verb."""
     out = []
-    for kind, label in (("head_verb", "глава"), ("work_verb", "сотрудник")):
+    for kind, label in (("head_verb", "глава"), ("work_verb", "сотрудник"),
+                        ("play_verb", "игрок")):
         for a, b in cues.find(kind, tokens):
             first, last = view.clause_of(a)
-            people = [r for r in view.refs_in(first, a, {"Person"})]
+            people = [r for r in view.refs_in(first, a, {"Person"})] or \
+                _pronoun_subject(doc, view, cues, first, a)
             orgs = [r for r in view.refs_in(b, min(last, b + 6), ORG_CLASSES)]
             if not people and kind == "head_verb":
                 people, orgs = _inverted(view, first, a, b, last)
+            if not people and kind == "work_verb":
+                people, orgs = _where_clause(view, a, b, last)
             if not people or not orgs:
                 continue
             org = orgs[0]
-            if kind == "work_verb" and "в" not in {t.lemma for t in tokens[b:org.first]}:
+            if kind == "work_verb" and "в" not in {t.lemma for t in tokens[b:org.first]} \
+                    and org.last > a:
                 continue
+            if kind == "play_verb" and not all(
+                    t.text in OPENING_QUOTES or t.pos == "ADJ" or cues.has("team", [t])
+                    for t in tokens[b:org.first]):
+                continue  # 'выступает за махачкалинский «Анжи»', 'за клуб «Зенит»', not
+                # 'выступает за реформу Совета Безопасности'
+
             if doc.cues.has("negation", tokens, max(first, a - 2), a):
                 continue
             past = tokens[a].feat("Tense") == "Past"
             out.append(_Post(people[-1].entity.iri, label, org.entity.iri, None, None,
                              "former" if past else "current", view))
     return out
+
+
+def _where_clause(view: SentView, a: int, b: int, last: int):
+    """"пресс-службы «Новой газеты», где работала Политковская": the organization before
+    ', где', the person after the verb."""
+    tokens = view.tokens
+    n = a - 2
+    if n < 1 or tokens[a - 1].lemma != "где" or tokens[n].text != ",":
+        return [], []
+    while n > 0 and tokens[n - 1].text in CLOSING_QUOTES:
+        n -= 1
+    org = view.ref_at(n - 1)
+    people = view.refs_in(b, min(last, b + 2), {"Person"})
+    if org is None or org.last != n or org.cls not in ORG_CLASSES or not people:
+        return [], []
+    return people[:1], [org]
 
 
 def _inverted(view: SentView, first: int, a: int, b: int, last: int):
@@ -347,10 +413,14 @@ def _org_at(doc: Doc, view: SentView, k: int, role: Role):
         return ref.entity, ref.last
     # a generic noun before a name: "клуба «Зенит»", "компании Apple", "банка ВТБ", "совета
     # директоров банка HSBC", "отдела расследований «Лаборатории Касперского»"
-    if tokens[k].pos == "NOUN" and tokens[k].text.islower() \
-            and tokens[k].feat("Animacy") != "Anim":  # "глава МИД ...": a role, not a noun
-        n = k + 1
-        while n < len(tokens) and n < k + 4 and tokens[n].text.islower() and \
+    m = k
+    while m < len(tokens) and m < k + 3 and tokens[m].pos == "ADJ" and tokens[m].text.isalpha() \
+            and tokens[m].text.islower():
+        m += 1  # 'крупной машиностроительной компании Schneider Electric'
+    if m < len(tokens) and tokens[m].pos == "NOUN" and tokens[m].text.islower() \
+            and tokens[m].feat("Animacy") != "Anim":  # "глава МИД ...": a role, not a noun
+        n = m + 1
+        while n < len(tokens) and n < m + 4 and tokens[n].text.islower() and \
                 tokens[n].pos in ("NOUN", "ADJ") and tokens[n].feat("Case") == "Gen" and \
                 view.ref_at(n) is None:
             n += 1
@@ -525,8 +595,10 @@ def _subject_holder(doc: Doc, view: SentView, cues, roles, i: int, j: int, role:
     управления X назначен Y": the role comes first, the holder after the verb."""
     first, last = view.clause_of(i)
     tokens = view.tokens
-    cue_hits = [(kind, a, b) for kind in ("appoint", "hold", "leave")
+    cue_hits = [(kind, a, b) for kind in ("appoint", "hold", "leave", "copula")
                 for a, b in cues.find(kind, tokens, first, i) if b <= i]
+    if tokens[i].feat("Case") != "Ins":  # 'был директором', not 'было у директора'
+        cue_hits = [h for h in cue_hits if h[0] != "copula"]
     org, after_org = _org_at(doc, view, j, role)
     if org is None or not _fits(role, org):
         return [], False
@@ -536,14 +608,26 @@ def _subject_holder(doc: Doc, view: SentView, cues, roles, i: int, j: int, role:
     objects = view.refs_in(b, i, {"Person"})
     if kind == "appoint" and objects and _active_verb(tokens[a]):
         return [(objects[-1].entity, org)], False
-    people = [r for r in view.refs_in(first, a, {"Person"})]
+    people = [r for r in view.refs_in(first, a, {"Person"})] or \
+        _pronoun_subject(doc, view, cues, first, a)
     if not people:
         return [], False
     person = people[-1]
     # "в прошлом занимавший пост", "ранее возглавлял": a post held before
     former = cues.has("former", tokens, person.last, i) or (
-        kind in ("hold", "leave") and tokens[a].feat("Tense") == "Past")
+        kind in ("hold", "leave", "copula") and tokens[a].feat("Tense") == "Past")
     return [(person.entity, org)], former
+
+
+def _pronoun_subject(doc: Doc, view: SentView, cues, first: int, a: int) -> list[Ref]:
+    """"В 1970 году он начал работать в ...": the subject pronoun before the verb stands for
+    the person named last in the sentences before (nothing if none is near)."""
+    tokens = view.tokens
+    for n in range(first, a):
+        if cues.has("he", tokens, n, n + 1) and tokens[n].rel.startswith("nsubj"):
+            ref = doc.last_ref(tokens[n].start, {"Person"}, within=2)
+            return [ref] if ref is not None else []
+    return []
 
 
 def _active_verb(token: Token) -> bool:
@@ -601,6 +685,26 @@ def _title(view: SentView, k: int) -> int:
             (tokens[k].feat("Animacy") == "Anim" or _AGE.match(tokens[k].text)):
         return n
     return k
+
+
+def _portfolio(doc: Doc, view: SentView, i: int, k: int, role: Role) -> tuple[int, Role]:
+    """'министр топлива и энергетики Норвегии', 'министр по делам религии': the portfolio of
+    a bare minister, lowercase words up to the state or organization named next (or the name,
+    after a state adjective), joins the role: (end of the role phrase, role)."""
+    tokens = view.tokens
+    if (i, k) not in lexicon("post_cues", doc.ctx).find("portfolio_role", tokens, i, k):
+        return k, role
+    n = k
+    while n < len(tokens) and n < k + 6 and view.ref_at(n) is None and \
+            tokens[n].text.isalpha() and tokens[n].text.islower() and \
+            (tokens[n].pos in ("NOUN", "ADJ", "CCONJ") or tokens[n].lemma == "по"):
+        n += 1
+    ref = view.ref_at(n) if n < len(tokens) else None
+    if n > k and ref is not None and ref.first == n and tokens[n - 1].pos in ("NOUN", "ADJ") \
+            and (ref.cls in HOLDERS or  # 'малайзийский министр по делам религии X'
+                 (ref.cls == "Person" and _state_adjective(doc, tokens, i) is not None)):
+        return n, Role(f"{role.label} {' '.join(t.text for t in tokens[k:n])}", role.scope)
+    return k, role
 
 
 def _bracket_end(view: SentView, k: int) -> int:
