@@ -6,9 +6,12 @@ evidence (sentence, article, headline, date) behind it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import networkx as nx
 
 from kg.iri import ONTOLOGY_NS
+from kg.phrases import fold
 from kg.store import select
 
 ENTITY_CLASSES = {
@@ -72,4 +75,99 @@ def project(store) -> nx.MultiDiGraph:
     return graph
 
 
-__all__ = ["project", "ONTOLOGY_NS"]
+def weighted(graph: nx.MultiDiGraph) -> nx.Graph:
+    """The undirected simple graph: one edge per pair, the support of its relations summed."""
+    simple = nx.Graph()
+    simple.add_nodes_from(graph.nodes(data=True))
+    for s, o, data in graph.edges(data=True):
+        if s == o:
+            continue
+        before = simple.get_edge_data(s, o, {}).get("weight", 0)
+        simple.add_edge(s, o, weight=before + data.get("weight", 1))
+    return simple
+
+
+@dataclass(frozen=True)
+class Rank:
+    node: str
+    label: str
+    cls: str
+    degree: int
+    betweenness: float
+    pagerank: float
+
+
+def ranking(graph: nx.MultiDiGraph) -> list[Rank]:
+    """Every node with its degree, betweenness and PageRank, by PageRank first."""
+    simple = weighted(graph)
+    if simple.number_of_nodes() == 0:
+        return []
+    pagerank = nx.pagerank(simple, weight="weight") if simple.number_of_edges() else \
+        {n: 1 / simple.number_of_nodes() for n in simple}
+    between = nx.betweenness_centrality(simple)
+    ranks = [Rank(n, simple.nodes[n].get("label", n), simple.nodes[n].get("cls", ""),
+                  simple.degree(n), round(between[n], 4), round(pagerank[n], 4))
+             for n in simple]
+    return sorted(ranks, key=lambda r: (-r.pagerank, -r.degree, r.label))
+
+
+def communities(graph: nx.MultiDiGraph, seed: int = 0) -> list[list[str]]:
+    """Louvain communities (fixed seed), largest first; each a list of node IRIs."""
+    simple = weighted(graph)
+    if simple.number_of_edges() == 0:
+        return [[n] for n in sorted(simple)]
+    found = nx.community.louvain_communities(simple, weight="weight", seed=seed)
+    return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c))
+
+
+def find(graph: nx.MultiDiGraph, name: str) -> str:
+    """The node a user means by ``name``: its label or an alias, else a node one of whose
+    words is ``name`` ("Ермекбаев"). LookupError when none or several fit."""
+    want = fold(name.strip())
+    exact, words = [], []
+    for node, data in graph.nodes(data=True):
+        names = [data.get("label", "")] + list(data.get("aliases", ()))
+        if node == name or any(fold(n) == want for n in names):
+            exact.append(node)
+        elif any(want in fold(n).replace("-", " ").split() for n in names):
+            words.append(node)
+    found = exact or words
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise LookupError(f"no entity named {name!r} in the graph")
+    labels = ", ".join(sorted(graph.nodes[n].get("label", n) for n in found))
+    raise LookupError(f"{name!r} names several entities: {labels}; give the full name")
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One edge of a connection, in the direction it is stated in the graph."""
+
+    source: str
+    relation: str
+    target: str
+    weight: int
+    evidence: tuple[dict, ...]
+
+
+def connection(graph: nx.MultiDiGraph, a: str, b: str) -> list[Hop]:
+    """The shortest chain of relations between two nodes (fewest hops; the best supported
+    relation for each hop). LookupError when they are not connected."""
+    simple = weighted(graph)
+    try:
+        nodes = nx.shortest_path(simple, a, b)
+    except nx.NetworkXNoPath:
+        raise LookupError("the two entities are not connected in the graph") from None
+    hops = []
+    for x, y in zip(nodes, nodes[1:], strict=False):
+        options = [(x, y, d) for d in (graph.get_edge_data(x, y) or {}).values()]
+        options += [(y, x, d) for d in (graph.get_edge_data(y, x) or {}).values()]
+        s, o, data = max(options, key=lambda e: (e[2].get("weight", 1), e[2]["relation"]))
+        hops.append(Hop(s, data["relation"], o, data.get("weight", 1),
+                        tuple(data.get("evidence", ()))))
+    return hops
+
+
+__all__ = ["project", "weighted", "ranking", "communities", "find", "connection", "Rank", "Hop",
+           "ONTOLOGY_NS"]

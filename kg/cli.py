@@ -41,7 +41,7 @@ def cmd_build(args) -> int:
     from kg.pipeline import build
     from kg.store import dump_trig, dump_turtle, open_store, union_graph
     from kg.validate import validate
-    from kg.viz import to_html, to_network
+    from kg.viz import render, select_view
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -56,9 +56,8 @@ def cmd_build(args) -> int:
     store = open_store(store_dir, read_only=True)
     write_atomic(out / "graph.ttl", dump_turtle(store))
     write_atomic(out / "graph.trig", dump_trig(store))
-    graph = project(store)
-    note = f"{graph.number_of_nodes()} узлов, {graph.number_of_edges()} связей"
-    write_atomic(out / "graph.html", to_html(to_network(graph), "Граф знаний", note))
+    view, note = select_view(project(store))
+    write_atomic(out / "graph.html", render(view, "Граф знаний", note))
     result = report.as_json()
     if not args.no_validate:
         validation = validate(union_graph(store))
@@ -134,18 +133,71 @@ def cmd_validate(args) -> int:
     return 0 if validation.conforms else 1
 
 
-def cmd_viz(args) -> int:
-    from kg.analysis import project
+def _open_store(folder: str):
     from kg.store import open_store
-    from kg.viz import to_html, to_network
 
-    store_dir = Path(args.store)
+    store_dir = Path(folder)
     if (store_dir / "store").is_dir():
         store_dir = store_dir / "store"
-    graph = project(open_store(store_dir, read_only=True))
-    note = f"{graph.number_of_nodes()} узлов, {graph.number_of_edges()} связей"
-    write_atomic(Path(args.out), to_html(to_network(graph), "Граф знаний", note))
-    print(f"wrote {args.out}")
+    return open_store(store_dir, read_only=True)
+
+
+def cmd_viz(args) -> int:
+    from kg.analysis import find, project
+    from kg.viz import render, select_view
+
+    graph = project(_open_store(args.store))
+    try:
+        focus = find(graph, args.focus) if args.focus else None
+    except LookupError as exc:
+        raise ValueError(str(exc)) from None
+    view, note = select_view(graph, top=args.top, focus=focus, depth=args.depth)
+    write_atomic(Path(args.out), render(view, "Граф знаний", note))
+    print(f"wrote {args.out}: {note}")
+    return 0
+
+
+def cmd_analyze(args) -> int:
+    import datetime as dt
+
+    from kg.analyze import analyze, format_text
+
+    if args.as_of:
+        try:
+            dt.date.fromisoformat(args.as_of)
+        except ValueError:
+            raise ValueError(f"--as-of wants a day as YYYY-MM-DD, got {args.as_of!r}") from None
+    try:
+        report = analyze(_open_store(args.store), top=args.top,
+                         path=tuple(args.path) if args.path else None,
+                         timeline_of=args.timeline, day=args.as_of)
+    except LookupError as exc:
+        raise ValueError(str(exc)) from None
+    if args.format == "json":
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_text(report))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from kg.export import FORMATS, export
+
+    out = Path(args.out) if args.out else None
+    if args.format == "csv" and out is None:
+        raise ValueError("--format csv writes one file per named query: give --out FOLDER")
+    files = export(_open_store(args.store), args.format)
+    if out is None:
+        (content,) = files.values()
+        sys.stdout.buffer.write(content)
+        return 0
+    if len(files) == 1 and not (out.is_dir() or args.format == "csv"):
+        write_atomic(out, next(iter(files.values())))
+        print(f"wrote {out} ({FORMATS[args.format]})", file=sys.stderr)
+        return 0
+    for name, content in files.items():
+        write_atomic(out / name, content)
+    print(f"wrote {len(files)} file(s) to {out}", file=sys.stderr)
     return 0
 
 
@@ -212,7 +264,30 @@ def parser() -> argparse.ArgumentParser:
     z = sub.add_parser("viz", help="write the interactive HTML picture of a built graph")
     z.add_argument("--store", required=True)
     z.add_argument("--out", required=True)
+    z.add_argument("--top", type=int, help="only the N most central entities "
+                   "(default: all up to 150)")
+    z.add_argument("--focus", metavar="ENTITY", help="only the neighbourhood of this entity")
+    z.add_argument("--depth", type=int, default=1, help="hops around --focus (default 1)")
     z.set_defaults(func=cmd_viz)
+
+    a = sub.add_parser("analyze", help="central entities, communities, paths, timelines and "
+                       "point-in-time views of a built graph")
+    a.add_argument("--store", required=True)
+    a.add_argument("--top", type=int, default=15, help="rows of the centrality table")
+    a.add_argument("--path", nargs=2, metavar=("A", "B"), help="the shortest connection "
+                   "between two entities, with the sentence behind each edge")
+    a.add_argument("--timeline", metavar="ORG", help="the dated events of an organization")
+    a.add_argument("--as-of", metavar="YYYY-MM-DD", help="posts, chairs and members on a day")
+    a.add_argument("--format", choices=("table", "json"), default="table")
+    a.set_defaults(func=cmd_analyze)
+
+    x = sub.add_parser("export", help="export the graph: ttl, trig, nquads, jsonld, graphml, "
+                       "gexf, or csv (one file per named query)")
+    x.add_argument("--store", required=True)
+    x.add_argument("--format", required=True,
+                   choices=("ttl", "trig", "nquads", "jsonld", "graphml", "gexf", "csv"))
+    x.add_argument("--out", help="file (folder for csv); default: standard output")
+    x.set_defaults(func=cmd_export)
 
     ev = sub.add_parser("eval", help="score extraction against gold (our corpus or NEREL)")
     ev.add_argument("dataset", choices=("corpus", "nerel"))

@@ -27,8 +27,42 @@ STYLE = {  # class -> (colour, shape)
     "Company": ("#16a085", "diamond"),
     "PoliticalParty": ("#d35400", "diamond"),
     "Summit": ("#27ae60", "star"),
-    "Agreement": ("#2c3e50", "box"),
+    "Agreement": ("#f7dc6f", "box"),
 }
+
+
+DEFAULT_CAP = 150  # nodes in the default picture; more and the picture stops being readable
+LAYOUT_ABOVE = 200  # nodes above which positions are computed here and physics is off
+
+
+def select_view(graph: nx.MultiDiGraph, top: int | None = None, focus: str | None = None,
+                depth: int = 1) -> tuple[nx.MultiDiGraph, str]:
+    """The part of the graph to draw and a note that says what was left out: the
+    neighbourhood of ``focus`` within ``depth`` hops, else the ``top`` most central nodes,
+    else everything up to DEFAULT_CAP nodes (the most central)."""
+    from kg.analysis import ranking
+
+    total_nodes, total_edges = graph.number_of_nodes(), graph.number_of_edges()
+    if focus is not None:
+        near = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), focus,
+                                                     cutoff=max(0, depth))
+        keep = set(near)
+        how = f"окрестность «{graph.nodes[focus].get('label', focus)}», {depth} шаг(а)"
+    else:
+        limit = top if top is not None else DEFAULT_CAP
+        if total_nodes <= limit:
+            return graph, f"{total_nodes} узлов, {total_edges} связей"
+        keep = {r.node for r in ranking(graph)[:max(0, limit)]}
+        how = f"{len(keep)} самых центральных узлов"
+    view = graph.subgraph(keep).copy()
+    note = (f"{view.number_of_nodes()} из {total_nodes} узлов, {view.number_of_edges()} из "
+            f"{total_edges} связей ({how}; остальные не показаны)")
+    return view, note
+
+
+def render(graph: nx.MultiDiGraph, title: str, note: str) -> str:
+    """The picture of ``graph`` as one self-contained HTML page."""
+    return to_html(to_network(graph), title, note)
 
 
 def to_network(graph: nx.MultiDiGraph):
@@ -36,6 +70,9 @@ def to_network(graph: nx.MultiDiGraph):
     from pyvis.network import Network
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="local")
+    fixed = graph.number_of_nodes() > LAYOUT_ABOVE
+    positions = nx.spring_layout(nx.Graph(graph), seed=0, scale=60 * graph.number_of_nodes()
+                                 ** 0.5) if fixed else {}
     for node, data in graph.nodes(data=True):
         colour, shape = STYLE.get(data.get("cls", ""), ("#95a5a6", "dot"))
         aliases = ", ".join(data.get("aliases", ()))
@@ -44,17 +81,25 @@ def to_network(graph: nx.MultiDiGraph):
             title += f"\nтакже: {aliases}"
         net.add_node(node, label=data.get("label", node), title=title, color=colour,
                      shape=shape, group=data.get("cls", ""),
-                     size=12 + 3 * min(graph.degree(node), 10))
+                     size=12 + 3 * min(graph.degree(node), 10),
+                     **({"x": float(positions[node][0]), "y": float(positions[node][1])}
+                        if fixed else {}))
     for s, o, data in graph.edges(data=True):
         lines = [data.get("relation", "")]
         for ev in data.get("evidence", []):
-            lines.append(f"«{ev['sentence']}»\n— {ev.get('headline') or ''} ({ev.get('date') or ''})")
+            source = f"{ev.get('headline') or ''} ({ev.get('date') or ''})"
+            lines.append(f"«{ev['sentence']}»\n— {source}")
         net.add_edge(s, o, label=data.get("relation", ""), title="\n\n".join(lines),
                      value=data.get("weight", 1), arrows="to")
     net.set_options(json.dumps({
-        "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 300},
+        "physics": {"enabled": not fixed, "solver": "forceAtlas2Based",
+                    "stabilization": {"iterations": 300},
                     "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120}},
-        "edges": {"font": {"size": 9, "align": "middle"}, "smooth": {"type": "dynamic"}},
+        "edges": {"font": {"size": 9, "align": "middle"}, "smooth": {"type": "dynamic"},
+                  "scaling": {"min": 1, "max": 4, "label": {"enabled": False}}},
+        # a node's group would otherwise repaint it in vis-network's own palette
+        "groups": {cls: {"color": colour, "shape": shape}
+                   for cls, (colour, shape) in STYLE.items()},
         "interaction": {"hover": True, "tooltipDelay": 120},
     }))
     return net
@@ -129,6 +174,7 @@ _TEMPLATE = """<!DOCTYPE html>
   var view = new vis.DataView(nodes, {{ filter: function (n) {{ return !hidden[n.group]; }} }});
   var network = new vis.Network(document.getElementById("graph"),
                                 {{ nodes: view, edges: edges }}, data.options);
+  network.once("afterDrawing", function () {{ window.kgDrawn = true; }});
   network.once("stabilizationIterationsDone", function () {{
     network.setOptions({{ physics: false }});
   }});

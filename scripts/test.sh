@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/python -m pytest "$@"
+KG_CHROMIUM=$(bash scripts/browser.sh) .venv/bin/python -m pytest "$@"
