@@ -87,6 +87,10 @@ def weighted(graph: nx.MultiDiGraph) -> nx.Graph:
     return simple
 
 
+EXACT_UP_TO = 1000  # nodes up to which betweenness is computed exactly
+SAMPLE = 200  # sources sampled for betweenness above that
+
+
 @dataclass(frozen=True)
 class Rank:
     node: str
@@ -97,14 +101,19 @@ class Rank:
     pagerank: float
 
 
-def ranking(graph: nx.MultiDiGraph) -> list[Rank]:
-    """Every node with its degree, betweenness and PageRank, by PageRank first."""
+def ranking(graph: nx.MultiDiGraph, betweenness: bool = True) -> list[Rank]:
+    """Every node with its degree, betweenness and PageRank, by PageRank first
+    (``betweenness=False``: zero betweenness, for callers that only need the order)."""
     simple = weighted(graph)
     if simple.number_of_nodes() == 0:
         return []
     pagerank = nx.pagerank(simple, weight="weight") if simple.number_of_edges() else \
         {n: 1 / simple.number_of_nodes() for n in simple}
-    between = nx.betweenness_centrality(simple)
+    n = simple.number_of_nodes()
+    # exact betweenness is O(nodes x edges); above EXACT_UP_TO nodes it is estimated from a
+    # fixed sample of sources (same seed, same figures)
+    between = nx.betweenness_centrality(simple, k=None if n <= EXACT_UP_TO else SAMPLE,
+                                        seed=0) if betweenness else dict.fromkeys(simple, 0.0)
     ranks = [Rank(n, simple.nodes[n].get("label", n), simple.nodes[n].get("cls", ""),
                   simple.degree(n), round(between[n], 4), round(pagerank[n], 4))
              for n in simple]

@@ -79,19 +79,23 @@ def _during(day: str, start: str | None, end: str | None) -> bool:
     return (start is None or first_day(start) <= day) and (end is None or day <= last_day(end))
 
 
+def held_on(day: str, start: str | None, end: str | None, status: str | None,
+            published: str | None) -> bool:
+    """Whether a post was held on ``day``: within its dates; without dates, from the day of
+    an article that calls it current; a former post with no end is never placed."""
+    if start is None and end is None:
+        return status == "current" and (published or day) <= day
+    if status == "former" and end is None:
+        return False  # held once, end unknown
+    return _during(day, start, end)
+
+
 def as_of(store, day: str) -> Snapshot:
     """The state of the graph on ``day`` (YYYY-MM-DD). A post or membership without dates
     counts from its article's date on when the article calls it current."""
-    posts = set()
-    for row in _rows(store, "tenures"):
-        start, end = row["start"], row["end"]
-        if start is None and end is None:
-            if row["status"] != "current" or (row["published"] or day) > day:
-                continue
-        elif row["status"] == "former" and end is None:
-            continue  # held once, end unknown
-        if _during(day, start, end):
-            posts.add((row["person"], row["role"], row["organization"]))
+    posts = {(row["person"], row["role"], row["organization"])
+             for row in _rows(store, "tenures")
+             if held_on(day, row["start"], row["end"], row["status"], row["published"])}
     chairs = {(row["organization"], row["other"]) for row in _rows(store, "events")
               if row["kind"] == "chairmanship" and row["date"] and _during(day, row["date"],
                                                                            row["date"])}

@@ -52,7 +52,7 @@ def select_view(graph: nx.MultiDiGraph, top: int | None = None, focus: str | Non
         limit = top if top is not None else DEFAULT_CAP
         if total_nodes <= limit:
             return graph, f"{total_nodes} узлов, {total_edges} связей"
-        keep = {r.node for r in ranking(graph)[:max(0, limit)]}
+        keep = {r.node for r in ranking(graph, betweenness=False)[:max(0, limit)]}
         how = f"{len(keep)} самых центральных узлов"
     view = graph.subgraph(keep).copy()
     note = (f"{view.number_of_nodes()} из {total_nodes} узлов, {view.number_of_edges()} из "

@@ -10,7 +10,7 @@ from conftest import make_article
 
 from kg.analysis import communities, connection, find, project, ranking
 from kg.store import open_store
-from kg.timeline import as_of, first_day, last_day, timeline
+from kg.timeline import as_of, first_day, held_on, last_day, timeline
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +80,10 @@ def test_russia_chairs_the_csto_in_june_2026_and_not_in_2025(seeds):
     assert (csto, russia) not in as_of(store, "2025-06-01").chairs
     members = {(o, s) for o, s, _ in as_of(store, "2026-06-01").members}
     assert (csto, find(graph, "Армения")) in members
+    # posts the articles call current, without dates, count from the article's day on
+    holder = find(graph, "Тасмагамбетов")
+    assert holder in {p for p, _, _ in as_of(store, "2026-06-01").posts}
+    assert holder not in {p for p, _, _ in as_of(store, "2025-06-01").posts}
 
 
 def test_the_timeline_of_the_csto_is_in_date_order(seeds):
@@ -98,6 +102,19 @@ def test_periods_take_the_precision_of_their_dates():
     assert first_day("2025-11-27") == last_day("2025-11-27") == "2025-11-27"
 
 
+@pytest.mark.parametrize("start, end, status, published, held", [
+    ("2020", "2026-01-31", "former", None, True),
+    ("2026-02", None, "current", None, False),  # not yet
+    ("2019", None, "former", None, False),  # left at some unknown time
+    ("2019", None, "current", None, True),
+    (None, None, "current", "2025-12-10", True),
+    (None, None, "current", "2026-02-01", False),  # said only after that day
+    (None, None, "former", "2025-12-10", False),
+])
+def test_a_post_is_held_on_a_day(start, end, status, published, held):
+    assert held_on("2026-01-15", start, end, status, published) is held
+
+
 def test_posts_and_memberships_as_of_a_day(tmp_path):
     """A post that ended is gone after its end; a post starting later is not there yet; a
     state that left is a member only before it left."""
@@ -108,17 +125,18 @@ def test_posts_and_memberships_as_of_a_day(tmp_path):
     (src / "a.txt").write_text(make_article(
         "Генеральным секретарем ЕАЭС с 1 февраля 2026 года назначен Андрей Иванов. Он сменит "
         "Петра Сидорова, который занимал этот пост с 2020 года. Грузия вышла из ШОС 15 марта "
-        "2025 года.", date="2025-12-10"), encoding="utf-8")
+        "2025 года. На форуме выступил бывший генеральный секретарь ЕАЭС Тигран Саркисян.",
+        date="2025-12-10"), encoding="utf-8")
     out = tmp_path / "out"
     assert main(["build", str(src), "--out", str(out)]) == 0
     store = open_store(out / "store", read_only=True)
     graph = project(store)
 
-    def holders(day):
+    def holders(day):  # Сидоров held the post until Иванов came
         return {graph.nodes[p]["label"] for p, role, _ in as_of(store, day).posts
                 if role == "генеральный секретарь"}
 
-    assert holders("2026-01-15") == {"Петр Сидоров"}
+    assert holders("2026-01-15") == {"Петр Сидоров"}  # not Саркисян: former, end unknown
     assert holders("2026-03-01") == {"Андрей Иванов"}
 
     def members(day):
@@ -146,3 +164,20 @@ def test_analyze_command_json_and_errors(seeds_build, capsys):
     assert "no entity named 'Нетаньяху'" in capsys.readouterr().err
     assert main(["analyze", "--store", str(seeds_build), "--as-of", "1 июня"]) == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_betweenness_of_a_large_graph_is_sampled_with_a_fixed_seed(monkeypatch):
+    import kg.analysis
+
+    g = nx.MultiDiGraph()
+    for k in range(40):
+        g.add_node(f"s{k}", label=f"S{k}", cls="State")
+        g.add_edge(f"s{k}", "hub", key="memberOf", relation="memberOf", weight=1)
+    g.add_node("hub", label="Hub", cls="InternationalOrganization")
+    assert ranking(g)[0].betweenness == 1.0  # exact: every path between states crosses it
+    monkeypatch.setattr(kg.analysis, "EXACT_UP_TO", 10)
+    monkeypatch.setattr(kg.analysis, "SAMPLE", 5)
+    sampled = ranking(g)
+    assert sampled == ranking(g)  # the same sample every time
+    assert sampled[0].node == "hub" and sampled[0].betweenness > 0
+    assert all(r.betweenness == 0 for r in ranking(g, betweenness=False))

@@ -129,3 +129,27 @@ def test_markup_in_an_article_is_shown_as_text_and_never_run(browser, tmp_path, 
     assert all(u.startswith(("file:", "data:", "about:")) for u in seen["requests"])
     assert seen["errors"] == []
     page.close()
+
+
+def test_a_large_picture_opens_laid_out(browser, tmp_path):
+    """Above LAYOUT_ABOVE nodes the positions come with the page and physics is off: it
+    draws at once, without a long stabilization."""
+    import networkx as nx
+
+    from kg.viz import LAYOUT_ABOVE, render
+
+    g = nx.MultiDiGraph()
+    n = LAYOUT_ABOVE + 100
+    for k in range(n):
+        g.add_node(f"n{k}", label=f"Узел {k}", cls="State", aliases=())
+        if k:
+            g.add_edge(f"n{k}", f"n{k // 3}", key="memberOf", relation="memberOf", weight=1,
+                       evidence=[])
+    html = tmp_path / "big.html"
+    html.write_text(render(g, "big", f"{n} узлов"), encoding="utf-8")
+    page, seen = _open(browser, html)
+    assert page.evaluate("() => window.kgNetwork.physics.physicsEnabled") is False
+    assert page.evaluate("() => window.kgNetwork.body.data.nodes.length") == n
+    assert _painted_pixels(page) > 2000
+    assert seen["errors"] == []
+    page.close()

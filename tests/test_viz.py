@@ -77,3 +77,17 @@ def test_big_pictures_come_laid_out_with_physics_off():
     assert all("x" in n and "y" in n for n in nodes)
     net = to_network(_star(10))
     assert json.loads(net.get_network_data()[-1])["physics"]["enabled"] is True
+
+
+def test_nodes_are_painted_in_the_colours_of_the_legend():
+    import json
+
+    from kg.viz import STYLE, to_network
+
+    nodes, *_rest, options = to_network(_star(3)).get_network_data()
+    groups = json.loads(options)["groups"] if isinstance(options, str) else options["groups"]
+    for node in nodes:
+        colour, shape = STYLE[node["group"]]
+        # pyvis drops a node's own colour when it has a group: the group's colour is used
+        assert node.get("color", colour) == groups[node["group"]]["color"] == colour
+        assert groups[node["group"]]["shape"] == shape
