@@ -39,26 +39,24 @@ def write_atomic(path: Path, data: bytes | str) -> None:
 def cmd_build(args) -> int:
     from kg.analysis import project
     from kg.pipeline import build
-    from kg.store import dump_trig, dump_turtle, open_store, union_graph
+    from kg.store import dump_trig, dump_turtle, graph_totals, open_store, union_graph
     from kg.validate import validate
     from kg.viz import render, select_view
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     store_dir = out / "store"
-    count = {"n": 0}
-
-    def progress(path: str) -> None:
-        count["n"] += 1
-        log.info("[%d] %s", count["n"], path)
-
-    report = build(args.sources, store_dir, progress=progress)
+    workers = args.workers or os.cpu_count() or 1
+    with _progress_bar() as progress:
+        report = build(args.sources, store_dir, progress=progress, workers=workers,
+                       prune=args.prune)
     store = open_store(store_dir, read_only=True)
     write_atomic(out / "graph.ttl", dump_turtle(store))
     write_atomic(out / "graph.trig", dump_trig(store))
     view, note = select_view(project(store))
     write_atomic(out / "graph.html", render(view, "Граф знаний", note))
     result = report.as_json()
+    result["graph"] = graph_totals(store)
     if not args.no_validate:
         validation = validate(union_graph(store))
         result["validation"] = {"conforms": validation.conforms,
@@ -69,11 +67,39 @@ def cmd_build(args) -> int:
                         out / "validation.txt")
     write_atomic(out / "report.json", json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     c = result["counts"]
-    print(f"{c['processed']} articles processed, {c['skipped']} skipped, "
-          f"{c['entities']} entities, {c['facts']} facts, {c['triples']} triples -> {out}")
+    print(f"{c['processed']} articles processed ({c['added']} added, {c['replaced']} replaced), "
+          f"{c['unchanged']} unchanged, {c['removed']} removed, {c['skipped']} skipped; "
+          f"{c['entities']} entities, {c['facts']} facts, {c['triples']} triples; the graph "
+          f"holds {result['graph']['articles']} articles, {result['graph']['triples']} "
+          f"triples -> {out}")
     for s in result["skipped"]:
         print(f"skipped {s['path']}: {s['reason']}", file=sys.stderr)
     return 0
+
+
+class _progress_bar:
+    """progress(path, done, total): a tqdm bar on a terminal; otherwise a plain line on
+    stderr every 100 files and at the end (each file with -v)."""
+
+    def __enter__(self):
+        self.bar = None
+        self.interactive = sys.stderr.isatty()
+        return self
+
+    def __call__(self, path: str, done: int, total: int) -> None:
+        log.info("[%d/%d] %s", done, total, path)
+        if self.interactive:
+            if self.bar is None:
+                from tqdm import tqdm
+
+                self.bar = tqdm(total=total, unit="art", file=sys.stderr, leave=False)
+            self.bar.update(1)
+        elif done % 100 == 0 or done == total:
+            print(f"kg build: {done}/{total} files", file=sys.stderr, flush=True)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 # -- query ----------------------------------------------------------------------
@@ -243,6 +269,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("sources", nargs="+", metavar="SRC")
     b.add_argument("--out", required=True, help="output folder")
     b.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
+    b.add_argument("--workers", type=int, help="extraction processes (default: the cores)")
+    b.add_argument("--prune", action="store_true",
+                   help="remove the graphs of articles no longer in the sources")
     b.set_defaults(func=cmd_build)
 
     q = sub.add_parser("query", help="run a named query, a .rq file or SPARQL text")

@@ -8,6 +8,7 @@ report; writing files other than the store is left to the CLI.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,11 +19,11 @@ from kg.articles import SkipFile, find_sources, read_article
 from kg.entities import resolve
 from kg.facts import extract_facts
 from kg.gazetteer import Gazetteer, load_entries
-from kg.iri import graph_iri
+from kg.iri import doc_id_for, graph_iri
 from kg.nlp import Models, annotate, load_models
 from kg.paths import ONTOLOGY
 from kg.rdf import article_graph
-from kg.records import Article, Extraction, Mention, Skipped
+from kg.records import Article, Extraction, Mention
 from kg.store import ONTOLOGY_GRAPH, graph_names, open_store, remove_graph, replace_graph
 
 log = logging.getLogger(__name__)
@@ -62,20 +63,28 @@ class Report:
     articles: list[dict] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
-    graphs_replaced: int = 0
-    graphs_unchanged: int = 0
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # graph IRIs
 
     def as_json(self) -> dict:
         return {
             "counts": {
-                "files": len(self.articles) + len(self.skipped),
+                "files": len(self.articles) + len(self.unchanged) + len(self.skipped),
                 "processed": len(self.articles),
                 "skipped": len(self.skipped),
                 "warnings": len(self.warnings),
                 "entities": sum(a["entities"] for a in self.articles),
                 "facts": sum(a["facts"] for a in self.articles),
                 "triples": sum(a["triples"] for a in self.articles),
+                "added": len(self.added),
+                "replaced": len(self.replaced),
+                "unchanged": len(self.unchanged),
+                "removed": len(self.removed),
             },
+            "unchanged": self.unchanged,
+            "removed": self.removed,
             "articles": self.articles,
             "skipped": self.skipped,
             "warnings": self.warnings,
@@ -100,41 +109,169 @@ def read_all(sources: Iterable[str | Path], report: Report) -> Iterable[Article]
         yield article
 
 
+def extractor_version() -> str:
+    """A digest of the code and data extraction depends on (the package, the ontology, the
+    gazetteers and word lists): a new version makes an incremental build extract again."""
+    global _VERSION
+    if _VERSION is None:
+        digest = hashlib.sha256()
+        roots = [Path(__file__).parent, ONTOLOGY.parent]
+        for path in sorted(p for root in roots for p in root.rglob("*")
+                           if p.is_file() and p.suffix in (".py", ".tsv", ".ttl", ".yaml")):
+            digest.update(path.name.encode("utf-8"))
+            digest.update(path.read_bytes())
+        _VERSION = digest.hexdigest()[:16]
+    return _VERSION
+
+
+_VERSION: str | None = None
+
+_BUILT = """
+SELECT ?g ?sha ?version WHERE {
+  GRAPH ?g {
+    ?a a kgo:NewsArticle ; kgo:sha256 ?sha .
+    OPTIONAL { ?a kgo:extractorVersion ?version }
+  }
+}
+"""
+
+
+def _built(store) -> dict[str, tuple[str, str | None]]:
+    """Graph IRI -> (text digest, extractor version) of every article in the store."""
+    from kg.store import select
+
+    return {g: (sha, version) for g, sha, version in select(store, _BUILT).rows}
+
+
+def _extract_in_worker(article: Article) -> Result:
+    return extract(article, load_context())
+
+
 def build(sources: Iterable[str | Path], store_dir: Path, ctx: Context | None = None,
-          progress: Callable[[str], None] | None = None) -> Report:
-    """Extract every article of the sources into the store at ``store_dir``."""
+          progress: Callable[[str, int, int], None] | None = None, workers: int = 1,
+          prune: bool = False) -> Report:
+    """Extract the articles of the sources into the store at ``store_dir``, one named graph
+    per article.
+
+    Incremental: an article whose text and extractor version match its graph is skipped; a
+    changed one replaces its graph; ``prune`` removes the graphs of articles no longer in
+    the sources. ``workers`` > 1 extracts in that many processes; articles are streamed,
+    with a bounded number in flight. ``progress(path, done, total)`` is called per file.
+    """
     ctx = ctx or load_context()
+    version = extractor_version()
     report = Report()
     store = open_store(store_dir)
     try:
         _load_ontology(store)
-        for article in read_all(sources, report):
-            try:
-                result = extract(article, ctx)
-            except Exception as exc:  # one bad article must not lose its neighbours
-                log.exception("failed on %s", article.path)
-                report.skipped.append({"path": article.path,
-                                       "reason": f"extraction failed: {type(exc).__name__}: {exc}"})
-                continue
-            g_iri, graph = article_graph(result.extraction)
-            triples = replace_graph(store, str(g_iri), graph)
-            report.graphs_replaced += 1
-            report.articles.append({
-                "path": article.path,
-                "doc_id": article.doc_id,
-                "graph": str(g_iri),
-                "date": article.date,
-                "headline": article.headline,
-                "entities": len(result.extraction.entities),
-                "facts": len(result.extraction.facts),
-                "triples": triples,
-            })
+        built = _built(store)
+        found, skipped = find_sources(list(sources))
+        for s in skipped:
+            report.skipped.append({"path": s.path, "reason": s.reason})
+        total, done = len(found), 0
+        seen: set[str] = set()
+
+        def finish(article: Article, result: Result | BaseException) -> None:
+            nonlocal done
+            done += 1
+            if isinstance(result, BaseException):
+                log.error("failed on %s: %s", article.path, result)
+                report.skipped.append({"path": article.path, "reason":
+                                       f"extraction failed: {type(result).__name__}: {result}"})
+            else:
+                g_iri, graph = article_graph(result.extraction, version)
+                triples = replace_graph(store, str(g_iri), graph)
+                if str(g_iri) in built:
+                    report.replaced.append(article.path)
+                else:
+                    report.added.append(article.path)
+                report.articles.append({
+                    "path": article.path, "doc_id": article.doc_id, "graph": str(g_iri),
+                    "date": article.date, "headline": article.headline,
+                    "entities": len(result.extraction.entities),
+                    "facts": len(result.extraction.facts), "triples": triples,
+                })
             if progress:
-                progress(article.path)
+                progress(article.path, done, total)
+
+        def todo():
+            nonlocal done
+            for path, rel in found:
+                seen.add(graph_iri(doc_id_for(rel)))
+                article = _read(path, rel, report)
+                if article is None:
+                    done += 1
+                    if progress:
+                        progress(str(path), done, total)
+                    continue
+                g = graph_iri(article.doc_id)
+                if built.get(g) == (article.sha256, version):
+                    report.unchanged.append(article.path)
+                    done += 1
+                    if progress:
+                        progress(article.path, done, total)
+                    continue
+                yield article
+
+        if workers <= 1:
+            for article in todo():
+                try:
+                    result: Result | BaseException = extract(article, ctx)
+                except Exception as exc:  # one bad article must not lose its neighbours
+                    log.exception("failed on %s", article.path)
+                    result = exc
+                finish(article, result)
+        else:
+            _parallel(todo(), workers, finish)
+        if prune:
+            for g in sorted(set(built) - seen):
+                remove_graph(store, g)
+                report.removed.append(g)
         store.flush()
     finally:
-        del store
+        store = None  # closes the store (and its lock) before the caller reopens it
     return report
+
+
+def _read(path: Path, rel: str, report: Report) -> Article | None:
+    try:
+        article = read_article(path, rel)
+    except SkipFile as exc:
+        log.warning("skipped %s: %s", path, exc)
+        report.skipped.append({"path": str(path), "reason": str(exc)})
+        return None
+    for warning in article.warnings:
+        log.warning("%s: %s", path, warning)
+        report.warnings.append({"path": str(path), "warning": warning})
+    return article
+
+
+def _parallel(articles: Iterable[Article], workers: int, finish) -> None:
+    """Extract in a process pool, at most 4 articles per worker in flight, finishing them
+    in the order they came (so the store and the report do not depend on timing)."""
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    pending: deque = deque()
+    with ProcessPoolExecutor(max_workers=workers,
+                             mp_context=multiprocessing.get_context(method)) as pool:
+        for article in articles:
+            pending.append((article, pool.submit(_extract_in_worker, article)))
+            while len(pending) >= 4 * workers:
+                _settle(pending.popleft(), finish)
+        while pending:
+            _settle(pending.popleft(), finish)
+
+
+def _settle(item, finish) -> None:
+    article, future = item
+    try:
+        result = future.result()
+    except Exception as exc:  # the article failed (or its worker died): report, go on
+        result = exc
+    finish(article, result)
 
 
 def _load_ontology(store) -> None:

@@ -61,8 +61,9 @@ def new_graph() -> Graph:
     return graph
 
 
-def article_graph(extraction: Extraction) -> tuple[URIRef, Graph]:
-    """Everything extracted from one article, as (named graph IRI, graph)."""
+def article_graph(extraction: Extraction, version: str = "") -> tuple[URIRef, Graph]:
+    """Everything extracted from one article, as (named graph IRI, graph); ``version`` is the
+    extractor version the build records."""
     article = extraction.article
     g = new_graph()
     a = URIRef(article_iri(article.doc_id))
@@ -70,6 +71,8 @@ def article_graph(extraction: Extraction) -> tuple[URIRef, Graph]:
     g.add((a, KGO.sourcePath, Literal(article.path)))
     if article.sha256:
         g.add((a, KGO.sha256, Literal(article.sha256)))
+    if version:
+        g.add((a, KGO.extractorVersion, Literal(version)))
     if article.date:
         g.add((a, SDO.datePublished, date_literal(article.date)))
     if article.headline:

@@ -109,6 +109,14 @@ def select(store: ox.Store, sparql: str, bindings: dict[str, object] | None = No
     return Result(variables, tuple(rows), tuple(kinds))
 
 
+def graph_totals(store: ox.Store) -> dict[str, int]:
+    """How many article graphs the store holds, and their triples (the ontology left out)."""
+    ontology = ox.NamedNode(ONTOLOGY_GRAPH)
+    graphs = [g for g in store.named_graphs() if g != ontology]
+    triples = sum(1 for g in graphs for _ in store.quads_for_pattern(None, None, None, g))
+    return {"articles": len(graphs), "triples": triples}
+
+
 def article_quads(store: ox.Store) -> list[ox.Quad]:
     """Every quad of the article graphs (the ontology graph left out), sorted."""
     ontology = ox.NamedNode(ONTOLOGY_GRAPH)

@@ -48,6 +48,7 @@ class KGO(DefinedNamespace):
     event: URIRef
     evidence: URIRef
     extractor: URIRef
+    extractorVersion: URIRef
     foundedOn: URIRef
     heldIn: URIRef
     holdsPostIn: URIRef
