@@ -10,6 +10,7 @@ must be capitalised in the text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from kg.records import Token
@@ -49,9 +50,10 @@ class PhraseMatcher(Generic[T]):
             found = self._cache[word] = frozenset(out)
         return found
 
-    def first_forms(self) -> set[str]:
-        """Every form a phrase can start with (one-word phrases: every form)."""
-        return set(self._index)
+    def first_forms(self):
+        """Every form a phrase can start with (one-word phrases: every form): a live,
+        read-only view (set operations work on it)."""
+        return self._index.keys()
 
     def lemma(self, word: str) -> str:
         parses = self._morph.parse(word) if any(ch.isalpha() for ch in word) else []
@@ -84,7 +86,11 @@ class PhraseMatcher(Generic[T]):
         out = []
         n = len(tokens) if end is None else end
         i = start
+        index = self._index
         while i < n:
+            if index.keys().isdisjoint(token_forms(tokens[i])):
+                i += 1  # no phrase starts with this word (the common case)
+                continue
             best = self.match_at(tokens, i, n)
             if best:
                 out.append(best)
@@ -107,8 +113,15 @@ class PhraseMatcher(Generic[T]):
         return best
 
 
-def token_forms(token: Token) -> set[str]:
-    return {token.text.lower().replace("ё", "е"), token.lemma.replace("ё", "е")}
+def token_forms(token: Token) -> frozenset[str]:
+    return _forms(token.text, token.lemma)
+
+
+@lru_cache(maxsize=1 << 17)
+def _forms(text: str, lemma: str) -> frozenset[str]:
+    """The surface form and the lemma a phrase may match (cached: phrase matching asks for
+    the same tokens many times)."""
+    return frozenset((text.lower().replace("ё", "е"), lemma.replace("ё", "е")))
 
 
 def _fits(token: Token, phrase: Phrase, j: int) -> bool:
@@ -116,4 +129,4 @@ def _fits(token: Token, phrase: Phrase, j: int) -> bool:
         return token.text.isupper() and token.text.lower().replace("ё", "е") in phrase.forms[j]
     if phrase.capital[j] and not token.text[:1].isupper():
         return False
-    return bool(token_forms(token) & phrase.forms[j])
+    return not token_forms(token).isdisjoint(phrase.forms[j])

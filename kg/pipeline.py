@@ -143,6 +143,14 @@ def _built(store) -> dict[str, tuple[str, str | None]]:
     return {g: (sha, version) for g, sha, version in select(store, _BUILT).rows}
 
 
+def _start_worker() -> None:
+    """A worker process: one BLAS thread (processes already use the cores; forked BLAS
+    thread pools fight over them and made 2 workers slower than one)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+
+
 def _extract_in_worker(article: Article) -> Result:
     return extract(article, load_context())
 
@@ -255,8 +263,8 @@ def _parallel(articles: Iterable[Article], workers: int, finish) -> None:
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     pending: deque = deque()
-    with ProcessPoolExecutor(max_workers=workers,
-                             mp_context=multiprocessing.get_context(method)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
+                             initializer=_start_worker) as pool:
         for article in articles:
             pending.append((article, pool.submit(_extract_in_worker, article)))
             while len(pending) >= 4 * workers:

@@ -59,6 +59,7 @@ from functools import lru_cache
 from kg.dates import TimeExpr
 from kg.facts.base import (INTERNATIONAL, Doc, Ref, SentView, case_of, fact, lexicon,
                            same_gender_number)
+from kg.phrases import token_forms
 from kg.records import Fact, Mention, Token
 
 EXTRACTOR = "members"
@@ -157,7 +158,9 @@ class Sentence:
         self.doc, self.view, self.lex, self.state = doc, view, lex, state
         self.toks = view.tokens
         self.norm = _normalized(self.toks, doc.ctx.models.morph_vocab)
-        self.hits = {kind: _starts(lex.find(kind, self.toks)) for kind in lex.kinds()}
+        present = frozenset().union(*map(token_forms, self.toks))
+        self.hits = {kind: _starts(lex.find(kind, self.toks)) for kind in lex.kinds()
+                     if not lex.matchers[kind].first_forms().isdisjoint(present)}
         self.norm_hits = {kind: _starts(lex.find(kind, self.norm))
                           for kind in (*STATUS_NOUNS, "participation", "state_noun")}
         self.members = self._members()
