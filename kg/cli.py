@@ -105,15 +105,22 @@ class _progress_bar:
 # -- query ----------------------------------------------------------------------
 
 
-def cmd_query(args) -> int:
-    from kg.queries import FORMATS, resolve_query
-    from kg.store import open_store, select
+def _open_store(folder: str):
+    """A build's output folder (or its store/) opened read-only."""
+    from kg.store import open_store
 
-    sparql = resolve_query(args.query)
-    store_dir = Path(args.store)
+    store_dir = Path(folder)
     if (store_dir / "store").is_dir():
         store_dir = store_dir / "store"
-    result = select(open_store(store_dir, read_only=True), sparql)
+    return open_store(store_dir, read_only=True)
+
+
+def cmd_query(args) -> int:
+    from kg.queries import FORMATS, resolve_query
+    from kg.store import select
+
+    sparql = resolve_query(args.query)
+    result = select(_open_store(args.store), sparql)
     sys.stdout.write(FORMATS[args.format](result))
     return 0
 
@@ -148,24 +155,12 @@ def cmd_extract(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from kg.store import open_store, union_graph
+    from kg.store import union_graph
     from kg.validate import validate
 
-    store_dir = Path(args.dir)
-    if (store_dir / "store").is_dir():
-        store_dir = store_dir / "store"
-    validation = validate(union_graph(open_store(store_dir, read_only=True)))
+    validation = validate(union_graph(_open_store(args.dir)))
     print(validation.text)
     return 0 if validation.conforms else 1
-
-
-def _open_store(folder: str):
-    from kg.store import open_store
-
-    store_dir = Path(folder)
-    if (store_dir / "store").is_dir():
-        store_dir = store_dir / "store"
-    return open_store(store_dir, read_only=True)
 
 
 def cmd_viz(args) -> int:

@@ -24,7 +24,7 @@ from kg.nlp import Models, annotate, load_models
 from kg.paths import ONTOLOGY
 from kg.rdf import article_graph
 from kg.records import Article, Extraction, Mention
-from kg.store import ONTOLOGY_GRAPH, graph_names, open_store, remove_graph, replace_graph
+from kg.store import ONTOLOGY_GRAPH, open_store, remove_graph, replace_graph
 
 log = logging.getLogger(__name__)
 
@@ -89,24 +89,6 @@ class Report:
             "skipped": self.skipped,
             "warnings": self.warnings,
         }
-
-
-def read_all(sources: Iterable[str | Path], report: Report) -> Iterable[Article]:
-    """Stream the readable articles of the sources; record every skipped file."""
-    found, skipped = find_sources(list(sources))
-    for s in skipped:
-        report.skipped.append({"path": s.path, "reason": s.reason})
-    for path, rel in found:
-        try:
-            article = read_article(path, rel)
-        except SkipFile as exc:
-            log.warning("skipped %s: %s", path, exc)
-            report.skipped.append({"path": str(path), "reason": str(exc)})
-            continue
-        for warning in article.warnings:
-            log.warning("%s: %s", path, warning)
-            report.warnings.append({"path": str(path), "warning": warning})
-        yield article
 
 
 def extractor_version() -> str:
@@ -179,9 +161,13 @@ def build(sources: Iterable[str | Path], store_dir: Path, ctx: Context | None = 
         total, done = len(found), 0
         seen: set[str] = set()
 
-        def finish(article: Article, result: Result | BaseException) -> None:
+        def tick(path: str) -> None:
             nonlocal done
             done += 1
+            if progress:
+                progress(path, done, total)
+
+        def finish(article: Article, result: Result | BaseException) -> None:
             if isinstance(result, BaseException):
                 log.error("failed on %s: %s", article.path, result)
                 report.skipped.append({"path": article.path, "reason":
@@ -199,27 +185,19 @@ def build(sources: Iterable[str | Path], store_dir: Path, ctx: Context | None = 
                     "entities": len(result.extraction.entities),
                     "facts": len(result.extraction.facts), "triples": triples,
                 })
-            if progress:
-                progress(article.path, done, total)
+            tick(article.path)
 
         def todo():
-            nonlocal done
             for path, rel in found:
                 seen.add(graph_iri(doc_id_for(rel)))
                 article = _read(path, rel, report)
                 if article is None:
-                    done += 1
-                    if progress:
-                        progress(str(path), done, total)
-                    continue
-                g = graph_iri(article.doc_id)
-                if built.get(g) == (article.sha256, version):
+                    tick(str(path))
+                elif built.get(graph_iri(article.doc_id)) == (article.sha256, version):
                     report.unchanged.append(article.path)
-                    done += 1
-                    if progress:
-                        progress(article.path, done, total)
-                    continue
-                yield article
+                    tick(article.path)
+                else:
+                    yield article
 
         if workers <= 1:
             for article in todo():
@@ -286,13 +264,3 @@ def _load_ontology(store) -> None:
     from rdflib import Graph
 
     replace_graph(store, ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY))
-
-
-def remove_articles(store_dir: Path, doc_ids: Iterable[str]) -> None:
-    store = open_store(store_dir)
-    for doc_id in doc_ids:
-        remove_graph(store, graph_iri(doc_id))
-
-
-def article_graphs(store_dir: Path) -> set[str]:
-    return {g for g in graph_names(open_store(store_dir, read_only=True)) if g != ONTOLOGY_GRAPH}

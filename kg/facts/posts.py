@@ -110,15 +110,19 @@ def _sentence_posts(doc: Doc, view: SentView, roles, cues, last: _Post | None) -
     return out
 
 
+def _role_org(doc: Doc, view: SentView, i: int, j: int, role: Role):
+    """The organization or state of the role phrase [i, j): one its last words run into
+    ("глава [МИД России]") or one right after it. (entity or None, the token after it)."""
+    overlap = view.ref_at(j - 1)
+    if overlap is not None and overlap.cls in HOLDERS and overlap.first >= i:
+        return _as_holder(doc, overlap.entity), overlap.last
+    return _org_at(doc, view, j, role)
+
+
 def _chain_link(doc: Doc, view: SentView, i: int, j: int, role: Role, former: bool):
     """A role phrase with its organization and no holder yet: (role, organization, end,
     former)."""
-    overlap = view.ref_at(j - 1)
-    if overlap is not None and overlap.cls in HOLDERS and overlap.last > j - 1 \
-            and overlap.first >= i:
-        org, end = _as_holder(doc, overlap.entity), overlap.last
-    else:
-        org, end = _org_at(doc, view, j, role)
+    org, end = _role_org(doc, view, i, j, role)
     if org is None or not _fits(role, org):
         return None
     after = view.ref_at(end) if end < len(view.tokens) else None
@@ -576,13 +580,8 @@ def _holder_before(doc: Doc, view: SentView, i: int, j: int, role: Role):
     ref = view.ref_at(p - 2)
     if ref is None or ref.cls != "Person" or ref.last != p - 1:
         return []
-    k = j
-    overlap = view.ref_at(j - 1)
-    if overlap is not None and overlap.cls in HOLDERS and overlap.first >= i:
-        org = _as_holder(doc, overlap.entity)
-    else:
-        org, _ = _org_at(doc, view, k, role)
-        org = org if org is not None else _state_adjective(doc, tokens, i)
+    org, _ = _role_org(doc, view, i, j, role)
+    org = org if org is not None else _state_adjective(doc, tokens, i)
     if org is None or not _fits(role, org):
         return []
     return [(ref.entity, org)]
