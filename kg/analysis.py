@@ -33,22 +33,30 @@ SELECT ?node ?class ?label (GROUP_CONCAT(DISTINCT ?alias; separator="|") AS ?ali
 } GROUP BY ?node ?class ?label
 """
 
+# three plain scans joined in Python: an OPTIONAL evidence join in SPARQL does not
+# scale once thousands of graphs share the same entities
 _EDGES = """
-SELECT ?s ?p ?o ?g ?sentence ?headline ?date WHERE {
-  GRAPH ?g { ?s ?prop ?o .
-    OPTIONAL {
-      { ?f kgo:evidence ?ev . ?f ?p1 ?s . ?f ?p2 ?o . }
-      UNION { ?s kgo:evidence ?ev . BIND (?s AS ?f) }
-      UNION { ?o kgo:evidence ?ev . BIND (?o AS ?f) }
-      ?ev kgo:sentence ?sentence ; prov:wasDerivedFrom ?article .
-      OPTIONAL { ?article schema:headline ?headline }
-      OPTIONAL { ?article schema:datePublished ?date }
-    }
-  }
-  BIND (STRAFTER(STR(?prop), STR(kgo:)) AS ?p)
-  FILTER (?p IN (%s))
+SELECT DISTINCT ?s ?p ?o ?g WHERE {
+  VALUES ?prop { %s } GRAPH ?g { ?s ?prop ?o } BIND (STRAFTER(STR(?prop), STR(kgo:)) AS ?p)
 }
 """
+
+_EVIDENCE = """
+SELECT ?g ?f ?x ?sentence ?article WHERE {
+  GRAPH ?g { ?f kgo:evidence ?ev . ?ev kgo:sentence ?sentence ; prov:wasDerivedFrom ?article .
+             ?f ?link ?x . FILTER (isIRI(?x) && ?link != kgo:evidence && ?link != <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>) }
+}
+"""
+
+_ARTICLES = """
+SELECT ?article ?headline ?date WHERE {
+  { SELECT DISTINCT ?article WHERE { ?ev prov:wasDerivedFrom ?article } }
+  OPTIONAL { ?article schema:headline ?headline }
+  OPTIONAL { ?article schema:datePublished ?date }
+}
+"""
+
+EVIDENCE_PER_EDGE = 5  # sentences kept on one edge
 
 
 def project(store) -> nx.MultiDiGraph:
@@ -58,20 +66,36 @@ def project(store) -> nx.MultiDiGraph:
     for node, cls, label, aliases in select(store, _NODES % classes).rows:
         graph.add_node(node, label=label, cls=cls, type=ENTITY_CLASSES[cls],
                        aliases=tuple(a for a in (aliases or "").split("|") if a))
-    props = ", ".join(f'"{p}"' for p in DIRECT)
-    support: dict[tuple[str, str, str], dict] = {}
-    for s, p, o, g, sentence, headline, date in select(store, _EDGES % props).rows:
-        if s not in graph or o not in graph:
-            continue
-        edge = support.setdefault((s, p, o), {"articles": set(), "evidence": []})
-        edge["articles"].add(g)
-        if sentence and len(edge["evidence"]) < 5:
-            item = {"sentence": sentence, "headline": headline, "date": date, "graph": g}
-            if item not in edge["evidence"]:
-                edge["evidence"].append(item)
-    for (s, p, o), edge in sorted(support.items()):
-        graph.add_edge(s, o, key=p, relation=p, weight=len(edge["articles"]),
-                       evidence=edge["evidence"])
+    props = " ".join(f"kgo:{p}" for p in DIRECT)
+    edges: dict[tuple[str, str, str], set[str]] = {}
+    for s, p, o, g in select(store, _EDGES % props).rows:
+        if s in graph and o in graph:
+            edges.setdefault((s, p, o), set()).add(g)
+    # per graph: each evidenced fact node, the nodes it links to and its sentences
+    links: dict[tuple[str, str], set[str]] = {}
+    said: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for g, f, x, sentence, article in select(store, _EVIDENCE).rows:
+        links.setdefault((g, f), {f}).add(x)
+        pair = (sentence, article)
+        if pair not in said.setdefault((g, f), []):
+            said[(g, f)].append(pair)
+    by_node: dict[tuple[str, str], list[str]] = {}  # (graph, node) -> facts naming it
+    for (g, f), nodes in links.items():
+        for node in nodes:
+            by_node.setdefault((g, node), []).append(f)
+    articles = {a: (h, d) for a, h, d in select(store, _ARTICLES).rows}
+    for (s, p, o), graphs in sorted(edges.items()):
+        evidence: list[dict] = []
+        for g in sorted(graphs):
+            facts = set(by_node.get((g, s), ())) & set(by_node.get((g, o), ()))
+            for f in sorted(facts):
+                for sentence, article in said[(g, f)]:
+                    headline, date = articles.get(article, (None, None))
+                    item = {"sentence": sentence, "headline": headline, "date": date,
+                            "graph": g}
+                    if len(evidence) < EVIDENCE_PER_EDGE and item not in evidence:
+                        evidence.append(item)
+        graph.add_edge(s, o, key=p, relation=p, weight=len(graphs), evidence=evidence)
     return graph
 
 
