@@ -24,17 +24,16 @@ ENTITY_CLASSES = {
 DIRECT = ("holdsPostIn", "memberOf", "observerOf", "chairs", "attended", "signed", "partyTo",
           "foundedOn", "cooperatesWith", "heldIn", "organizedBy", "subOrganizationOf", "country")
 
-_NODES = """
-SELECT ?node ?class ?label (GROUP_CONCAT(DISTINCT ?alias; separator="|") AS ?aliases) WHERE {
-  ?node a ?c ; rdfs:label ?label .
-  BIND (STRAFTER(STR(?c), STR(kgo:)) AS ?class)
-  FILTER (?class IN (%s))
-  OPTIONAL { ?node skos:altLabel ?alias }
-} GROUP BY ?node ?class ?label
+# plain scans joined in Python: over the union of the named graphs an entity's triples
+# repeat once per article, so a join in SPARQL multiplies those copies
+_TYPES = """
+SELECT DISTINCT ?node ?class WHERE {
+  VALUES ?c { %s } ?node a ?c BIND (STRAFTER(STR(?c), STR(kgo:)) AS ?class)
+}
 """
+_LABELS = "SELECT DISTINCT ?node ?label WHERE { ?node rdfs:label ?label }"
+_ALIASES = "SELECT DISTINCT ?node ?alias WHERE { ?node skos:altLabel ?alias }"
 
-# three plain scans joined in Python: an OPTIONAL evidence join in SPARQL does not
-# scale once thousands of graphs share the same entities
 _EDGES = """
 SELECT DISTINCT ?s ?p ?o ?g WHERE {
   VALUES ?prop { %s } GRAPH ?g { ?s ?prop ?o } BIND (STRAFTER(STR(?prop), STR(kgo:)) AS ?p)
@@ -62,10 +61,20 @@ EVIDENCE_PER_EDGE = 5  # sentences kept on one edge
 def project(store) -> nx.MultiDiGraph:
     """Entities, summits and documents as nodes; direct relations as weighted edges."""
     graph = nx.MultiDiGraph()
-    classes = ", ".join(f'"{c}"' for c in ENTITY_CLASSES)
-    for node, cls, label, aliases in select(store, _NODES % classes).rows:
+    classes = " ".join(f"kgo:{c}" for c in ENTITY_CLASSES)
+    types = dict(sorted(select(store, _TYPES % classes).rows, reverse=True))
+    labels: dict[str, str] = {}
+    for node, label in sorted(select(store, _LABELS).rows):
+        if node in types:
+            labels.setdefault(node, label)
+    aliases: dict[str, list[str]] = {}
+    for node, alias in sorted(select(store, _ALIASES).rows):
+        if node in labels:
+            aliases.setdefault(node, []).append(alias)
+    for node, label in labels.items():
+        cls = types[node]
         graph.add_node(node, label=label, cls=cls, type=ENTITY_CLASSES[cls],
-                       aliases=tuple(a for a in (aliases or "").split("|") if a))
+                       aliases=tuple(aliases.get(node, ())))
     props = " ".join(f"kgo:{p}" for p in DIRECT)
     edges: dict[tuple[str, str, str], set[str]] = {}
     for s, p, o, g in select(store, _EDGES % props).rows:
