@@ -43,10 +43,23 @@ def cmd_build(args) -> int:
     from kg.validate import validate
     from kg.viz import render, select_view
 
+    workers = args.workers or os.cpu_count() or 1
+    endpoint = _endpoint(args)
+    if endpoint is None and not args.out:
+        raise ValueError("give --out DIR (the embedded store) or --endpoint URL (a server)")
+    if endpoint is not None:
+        with _progress_bar() as progress:
+            report = build(args.sources, endpoint, progress=progress, workers=workers,
+                           prune=args.prune)
+        result = report.as_json()
+        if args.out:
+            write_atomic(Path(args.out) / "report.json",
+                         json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        _print_report(result, endpoint.store_url)
+        return 0
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     store_dir = out / "store"
-    workers = args.workers or os.cpu_count() or 1
     with _progress_bar() as progress:
         report = build(args.sources, store_dir, progress=progress, workers=workers,
                        prune=args.prune)
@@ -66,15 +79,30 @@ def cmd_build(args) -> int:
             log.warning("SHACL: %d violations (see %s)", validation.violations,
                         out / "validation.txt")
     write_atomic(out / "report.json", json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    _print_report(result, out)
+    return 0
+
+
+def _print_report(result: dict, where) -> None:
     c = result["counts"]
+    held = (f"; the graph holds {result['graph']['articles']} articles, "
+            f"{result['graph']['triples']} triples" if "graph" in result else "")
     print(f"{c['processed']} articles processed ({c['added']} added, {c['replaced']} replaced), "
           f"{c['unchanged']} unchanged, {c['removed']} removed, {c['skipped']} skipped; "
-          f"{c['entities']} entities, {c['facts']} facts, {c['triples']} triples; the graph "
-          f"holds {result['graph']['articles']} articles, {result['graph']['triples']} "
-          f"triples -> {out}")
+          f"{c['entities']} entities, {c['facts']} facts, {c['triples']} triples{held} "
+          f"-> {where}")
     for s in result["skipped"]:
         print(f"skipped {s['path']}: {s['reason']}", file=sys.stderr)
-    return 0
+
+
+def _endpoint(args):
+    """The SPARQL server the command talks to (--endpoint and its paths), or None."""
+    from kg.endpoint import Endpoint
+
+    urls = (args.endpoint, args.query_url, args.update_url, args.store_url)
+    if not any(urls):
+        return None
+    return Endpoint.at(*urls)
 
 
 class _progress_bar:
@@ -120,8 +148,32 @@ def cmd_query(args) -> int:
     from kg.store import select
 
     sparql = resolve_query(args.query)
-    result = select(_open_store(args.store), sparql)
+    endpoint = _endpoint(args)
+    if endpoint is not None:
+        result = endpoint.select(sparql)
+    elif args.store:
+        result = select(_open_store(args.store), sparql)
+    else:
+        raise ValueError("give --store DIR (a build's output) or --endpoint URL (a server)")
     sys.stdout.write(FORMATS[args.format](result))
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from kg.serve import serve
+
+    store = _open_store(args.dir)  # fails early, with the reason, if there is no store
+    del store
+    folder = Path(args.dir)
+    store_dir = folder / "store" if (folder / "store").is_dir() else folder
+    server = serve(store_dir, args.port, args.timeout, args.max_queries)
+    host, port = server.server_address[:2]
+    print(f"serving {store_dir} read-only at http://{host}:{port}/query "
+          f"(timeout {args.timeout:g} s); Ctrl-C stops", file=sys.stderr, flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
     return 0
 
 
@@ -262,18 +314,31 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="build the graph from folders or files of *.txt")
     b.add_argument("sources", nargs="+", metavar="SRC")
-    b.add_argument("--out", required=True, help="output folder")
+    b.add_argument("--out", help="output folder (store, graph files, report); with "
+                   "--endpoint only the report")
     b.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
     b.add_argument("--workers", type=int, help="extraction processes (default: the cores)")
     b.add_argument("--prune", action="store_true",
                    help="remove the graphs of articles no longer in the sources")
+    _server_options(b, "write the graph to this SPARQL server instead of a local store "
+                    "(Graph Store Protocol, one PUT per article graph)")
     b.set_defaults(func=cmd_build)
 
     q = sub.add_parser("query", help="run a named query, a .rq file or SPARQL text")
-    q.add_argument("--store", required=True, help="the build's output folder (or its store/)")
+    q.add_argument("--store", help="the build's output folder (or its store/)")
+    _server_options(q, "query this SPARQL server instead of a local store")
     q.add_argument("query", metavar="QUERY")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
     q.set_defaults(func=cmd_query)
+
+    sv = sub.add_parser("serve", help="serve a built store read-only over SPARQL on 127.0.0.1")
+    sv.add_argument("dir", metavar="DIR", help="the build's output folder (or its store/)")
+    sv.add_argument("--port", type=int, default=7878, help="port (default 7878; 0: any free)")
+    sv.add_argument("--timeout", type=float, default=30.0,
+                    help="seconds before a query is stopped (default 30)")
+    sv.add_argument("--max-queries", type=int, default=2,
+                    help="queries run at once; more get 503 busy (default 2)")
+    sv.set_defaults(func=cmd_serve)
 
     e = sub.add_parser("extract", help="extract entities and facts as JSONL, no store")
     e.add_argument("files", nargs="+", metavar="FILE")
@@ -321,6 +386,16 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("-q", "--quiet", action="store_true", help="figures only, no misses")
     ev.set_defaults(func=cmd_eval)
     return p
+
+
+def _server_options(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--endpoint", metavar="URL", help=f"{what}; URL is the server's base "
+                   "(Oxigraph: URL/query, URL/update, URL/store)")
+    p.add_argument("--query-url", metavar="URL", help="the server's SPARQL query URL "
+                   "(e.g. Fuseki's http://host:3030/ds/query)")
+    p.add_argument("--update-url", metavar="URL", help="the server's SPARQL update URL")
+    p.add_argument("--store-url", metavar="URL", help="the server's Graph Store Protocol URL "
+                   "(e.g. Fuseki's http://host:3030/ds/data)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,7 +24,8 @@ from kg.nlp import Models, annotate, load_models
 from kg.paths import ONTOLOGY
 from kg.rdf import article_graph
 from kg.records import Article, Extraction, Mention
-from kg.store import ONTOLOGY_GRAPH, open_store, remove_graph, replace_graph
+from kg.endpoint import Endpoint
+from kg.store import ONTOLOGY_GRAPH, open_store, remove_graph, replace_graph, select
 
 log = logging.getLogger(__name__)
 
@@ -118,11 +119,9 @@ SELECT ?g ?sha ?version WHERE {
 """
 
 
-def _built(store) -> dict[str, tuple[str, str | None]]:
+def _built(select_rows) -> dict[str, tuple[str, str | None]]:
     """Graph IRI -> (text digest, extractor version) of every article in the store."""
-    from kg.store import select
-
-    return {g: (sha, version) for g, sha, version in select(store, _BUILT).rows}
+    return {g: (sha, version) for g, sha, version in select_rows(_BUILT).rows}
 
 
 def _start_worker() -> None:
@@ -137,11 +136,51 @@ def _extract_in_worker(article: Article) -> Result:
     return extract(article, load_context())
 
 
-def build(sources: Iterable[str | Path], store_dir: Path, ctx: Context | None = None,
+class _Embedded:
+    """Writes to the embedded store at a folder (locked while the build runs)."""
+
+    def __init__(self, store_dir: Path):
+        self.store = open_store(store_dir)
+
+    def built(self) -> dict[str, tuple[str, str | None]]:
+        return _built(lambda q: select(self.store, q))
+
+    def replace(self, g_iri: str, graph) -> int:
+        return replace_graph(self.store, g_iri, graph)
+
+    def remove(self, g_iri: str) -> None:
+        remove_graph(self.store, g_iri)
+
+    def close(self) -> None:
+        self.store.flush()
+        self.store = None  # closes the store (and its lock) before the caller reopens it
+
+
+class _Remote:
+    """Writes to a SPARQL server: one Graph Store Protocol PUT per article graph."""
+
+    def __init__(self, endpoint: Endpoint):
+        self.endpoint = endpoint
+
+    def built(self) -> dict[str, tuple[str, str | None]]:
+        return _built(self.endpoint.select)
+
+    def replace(self, g_iri: str, graph) -> int:
+        self.endpoint.replace_graph(g_iri, graph.serialize(format="nt", encoding="utf-8"))
+        return len(graph)
+
+    def remove(self, g_iri: str) -> None:
+        self.endpoint.remove_graph(g_iri)
+
+    def close(self) -> None:
+        pass
+
+
+def build(sources: Iterable[str | Path], target: Path | Endpoint, ctx: Context | None = None,
           progress: Callable[[str, int, int], None] | None = None, workers: int = 1,
           prune: bool = False) -> Report:
-    """Extract the articles of the sources into the store at ``store_dir``, one named graph
-    per article.
+    """Extract the articles of the sources into ``target`` (the embedded store's folder, or
+    a SPARQL server's ``Endpoint``), one named graph per article.
 
     Incremental: an article whose text and extractor version match its graph is skipped; a
     changed one replaces its graph; ``prune`` removes the graphs of articles no longer in
@@ -151,10 +190,10 @@ def build(sources: Iterable[str | Path], store_dir: Path, ctx: Context | None = 
     ctx = ctx or load_context()
     version = extractor_version()
     report = Report()
-    store = open_store(store_dir)
+    sink = _Remote(target) if isinstance(target, Endpoint) else _Embedded(Path(target))
     try:
-        _load_ontology(store)
-        built = _built(store)
+        _load_ontology(sink)
+        built = sink.built()
         found, skipped = find_sources(list(sources))
         for s in skipped:
             report.skipped.append({"path": s.path, "reason": s.reason})
@@ -174,7 +213,7 @@ def build(sources: Iterable[str | Path], store_dir: Path, ctx: Context | None = 
                                        f"extraction failed: {type(result).__name__}: {result}"})
             else:
                 g_iri, graph = article_graph(result.extraction, version)
-                triples = replace_graph(store, str(g_iri), graph)
+                triples = sink.replace(str(g_iri), graph)
                 if str(g_iri) in built:
                     report.replaced.append(article.path)
                 else:
@@ -211,11 +250,10 @@ def build(sources: Iterable[str | Path], store_dir: Path, ctx: Context | None = 
             _parallel(todo(), workers, finish)
         if prune:
             for g in sorted(set(built) - seen):
-                remove_graph(store, g)
+                sink.remove(g)
                 report.removed.append(g)
-        store.flush()
     finally:
-        store = None  # closes the store (and its lock) before the caller reopens it
+        sink.close()
     return report
 
 
@@ -260,7 +298,7 @@ def _settle(item, finish) -> None:
     finish(article, result)
 
 
-def _load_ontology(store) -> None:
+def _load_ontology(sink) -> None:
     from rdflib import Graph
 
-    replace_graph(store, ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY))
+    sink.replace(ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY))

@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from kg.federation import REFUSED, uses_service
 from kg.rdf import PREFIXES
 
 
@@ -86,6 +87,8 @@ def select(store: ox.Store, sparql: str, bindings: dict[str, object] | None = No
     every bound variable must be in the SELECT list,
     ``ox.NamedNode`` stays an IRI), so user input never becomes query text.
     """
+    if uses_service(sparql):
+        raise StoreError(REFUSED)
     substitutions = None
     if bindings:
         substitutions = {
