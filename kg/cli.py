@@ -166,7 +166,10 @@ def cmd_serve(args) -> int:
     del store
     folder = Path(args.dir)
     store_dir = folder / "store" if (folder / "store").is_dir() else folder
-    server = serve(store_dir, args.port, args.timeout, args.max_queries)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        log.warning("serving on %s: anyone who can reach this address can query the graph",
+                    args.host)
+    server = serve(store_dir, args.port, args.timeout, args.max_queries, args.host)
     host, port = server.server_address[:2]
     print(f"serving {store_dir} read-only at http://{host}:{port}/query "
           f"(timeout {args.timeout:g} s); Ctrl-C stops", file=sys.stderr, flush=True)
@@ -334,6 +337,8 @@ def parser() -> argparse.ArgumentParser:
     sv = sub.add_parser("serve", help="serve a built store read-only over SPARQL on 127.0.0.1")
     sv.add_argument("dir", metavar="DIR", help="the build's output folder (or its store/)")
     sv.add_argument("--port", type=int, default=7878, help="port (default 7878; 0: any free)")
+    sv.add_argument("--host", default="127.0.0.1",
+                    help="address to listen on (default 127.0.0.1: this machine only)")
     sv.add_argument("--timeout", type=float, default=30.0,
                     help="seconds before a query is stopped (default 30)")
     sv.add_argument("--max-queries", type=int, default=2,

@@ -9,6 +9,8 @@ import json
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.offline import offline
+
 FORMATS = {
     "ttl": "Turtle, all graphs merged", "trig": "TriG, one named graph per article",
     "nquads": "N-Quads, one named graph per article", "jsonld": "JSON-LD, named graphs",
@@ -45,7 +47,8 @@ def _jsonld(store) -> bytes:
     from kg.store import dump_trig
 
     data = Dataset()
-    data.parse(data=dump_trig(store).decode("utf-8"), format="trig")
+    with offline():
+        data.parse(data=dump_trig(store).decode("utf-8"), format="trig")
     return data.serialize(format="json-ld", indent=1).encode("utf-8")
 
 

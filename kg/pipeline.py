@@ -16,15 +16,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.articles import SkipFile, find_sources, read_article
+from kg.endpoint import Endpoint
 from kg.entities import resolve
 from kg.facts import extract_facts
 from kg.gazetteer import Gazetteer, load_entries
 from kg.iri import doc_id_for, graph_iri
 from kg.nlp import Models, annotate, load_models
+from kg.offline import offline
 from kg.paths import ONTOLOGY
 from kg.rdf import article_graph
 from kg.records import Article, Extraction, Mention
-from kg.endpoint import Endpoint
 from kg.store import ONTOLOGY_GRAPH, open_store, remove_graph, replace_graph, select
 
 log = logging.getLogger(__name__)
@@ -301,4 +302,6 @@ def _settle(item, finish) -> None:
 def _load_ontology(sink) -> None:
     from rdflib import Graph
 
-    sink.replace(ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY))
+    with offline():
+        ontology = Graph().parse(ONTOLOGY)
+    sink.replace(ONTOLOGY_GRAPH, ontology)

@@ -1,4 +1,5 @@
-"""``kg serve``: a built store, read-only, over the SPARQL 1.1 protocol on 127.0.0.1.
+"""``kg serve``: a built store, read-only, over the SPARQL 1.1 protocol on 127.0.0.1
+(another address only when asked: ``--host``).
 
 ``GET /query?query=...`` and ``POST /query`` (form or ``application/sparql-query``)
 answer over the union of the article graphs, in JSON (default), XML, CSV or TSV for
@@ -77,11 +78,12 @@ def _run(store_dir: str, sparql: str, accept: str, conn) -> None:
 class Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, store_dir: Path, port: int, timeout: float, max_queries: int):
+    def __init__(self, store_dir: Path, port: int, timeout: float, max_queries: int,
+                 host: str = HOST):
         self.store_dir = str(store_dir)
         self.query_timeout = timeout
         self.slots = threading.BoundedSemaphore(max_queries)
-        super().__init__((HOST, port), Handler)
+        super().__init__((host, port), Handler)
 
     def answer(self, sparql: str, accept: str) -> tuple[int, str, bytes]:
         if uses_service(sparql):
@@ -177,7 +179,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def serve(store_dir: Path, port: int = 7878, timeout: float = 30.0,
-          max_queries: int = 2) -> Server:
-    """A server over the store at ``store_dir``, bound to 127.0.0.1:``port`` (0: any free
-    port); call ``serve_forever()`` on it."""
-    return Server(Path(store_dir), port, timeout, max_queries)
+          max_queries: int = 2, host: str = HOST) -> Server:
+    """A server over the store at ``store_dir``, bound to ``host``:``port`` (127.0.0.1
+    unless told otherwise; port 0: any free one); call ``serve_forever()`` on it."""
+    return Server(Path(store_dir), port, timeout, max_queries, host)

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.federation import REFUSED, uses_service
+from kg.offline import offline
 from kg.rdf import PREFIXES
 
 
@@ -148,5 +149,6 @@ def union_graph(store: ox.Store) -> Graph:
     graph = Graph()
     data = dump_turtle(store)
     if data.strip():
-        graph.parse(data=data.decode("utf-8"), format="turtle")
+        with offline():
+            graph.parse(data=data.decode("utf-8"), format="turtle")
     return graph
