@@ -85,14 +85,17 @@ def throughput(args, ctx, work: Path) -> None:
 
 
 def generated_quads(min_triples: int, ctx, work: Path):
-    """The corpus graph copied with renamed IRIs until it holds min_triples triples."""
+    """The corpus graph copied with renamed IRIs until it holds min_triples triples (and
+    the ontology, once)."""
     import pyoxigraph as ox
 
     from kg.pipeline import build
-    from kg.store import article_quads, open_store
+    from kg.store import ONTOLOGY_GRAPH, article_quads, open_store
 
     build([CORPUS], work / "corpus-store", ctx, workers=1)
-    base = article_quads(open_store(work / "corpus-store", read_only=True))
+    built = open_store(work / "corpus-store", read_only=True)
+    base = article_quads(built)
+    yield from built.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH))
     copies = max(1, -(-min_triples // len(base)))
 
     def rename(term, k):
@@ -117,8 +120,10 @@ def query_latency(args, ctx, work: Path) -> None:
     quads = list(generated_quads(args.triples, ctx, work))
     store = ox.Store()
     store.bulk_extend(quads)
+    union = {q.triple for q in quads}  # the default graph holds the union, as kg's store does
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in union)
     print(f"[4] generated graph: {len(quads):,} triples in "
-          f"{len({q.graph_name for q in quads}):,} named graphs")
+          f"{len({q.graph_name for q in quads}):,} named graphs ({len(union):,} distinct)")
 
     def rd(term):
         if isinstance(term, ox.NamedNode):
@@ -139,7 +144,7 @@ def query_latency(args, ctx, work: Path) -> None:
         times, rows = [], []
         for _ in range(args.repeats):
             start = time.perf_counter()
-            rows = list(store.query(text, use_default_graph_as_union=True))
+            rows = list(store.query(text))
             times.append(time.perf_counter() - start)
         ox_ms[name] = 1000 * statistics.median(times)
         flag = "ok" if ox_ms[name] <= 100 else "SLOW"

@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from kg.federation import REFUSED, uses_service
 from kg.rdf import PREFIXES
+from kg.store import has_union
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,8 @@ def _run(store_dir: str, sparql: str, accept: str, conn) -> None:
     """In the child: run one query, send (status, media type, body) back."""
     try:
         store = ox.Store.read_only(store_dir)
-        results = store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        results = store.query(sparql, use_default_graph_as_union=not has_union(store),
+                              prefixes=PREFIXES)
         if isinstance(results, ox.QueryTriples):
             media, fmt = _pick(accept, GRAPH_TYPES)
         else:

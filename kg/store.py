@@ -3,7 +3,8 @@
 Each article's triples live in a named graph of their own; replacing an
 article's graph is one SPARQL update (one transaction), so a re-ingested article
 replaces exactly its own triples and a crash never leaves half a graph.
-Queries see the union of all named graphs as their default graph.
+Queries read the default graph, which holds the union of the named graphs (each
+triple once).
 """
 
 from __future__ import annotations
@@ -44,16 +45,33 @@ def open_store(path: Path, read_only: bool = False) -> ox.Store:
         raise StoreError(f"cannot open the store at {path}: {message}") from exc
 
 
+# The default graph holds the union of the named graphs, each triple once (kept up to
+# date by replace_graph and remove_graph). Queries read it: Oxigraph's own union of
+# the named graphs repeats a triple once per graph that holds it, and a join over an
+# entity named in thousands of articles multiplies those copies.
+_UNSHARE = ("DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} "
+            "FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != <{g}>) }} }} ;\n")
+
+
 def replace_graph(store: ox.Store, graph_iri: str, graph: Graph) -> int:
-    """Replace one named graph with ``graph`` in a single transaction; returns its size."""
+    """Replace one named graph with ``graph`` in a single transaction (the union in the
+    default graph follows); returns its size."""
     body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    store.update(f"DROP SILENT GRAPH <{graph_iri}> ;\n"
-                 f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}")
+    store.update(_UNSHARE.format(g=graph_iri)
+                 + f"DROP SILENT GRAPH <{graph_iri}> ;\n"
+                 f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }} ;\n"
+                 f"INSERT DATA {{\n{body}\n}}")
     return len(graph)
 
 
 def remove_graph(store: ox.Store, graph_iri: str) -> None:
-    store.update(f"DROP SILENT GRAPH <{graph_iri}>")
+    store.update(_UNSHARE.format(g=graph_iri) + f"DROP SILENT GRAPH <{graph_iri}>")
+
+
+def has_union(store: ox.Store) -> bool:
+    """Whether the default graph holds the union (stores built before it existed do not)."""
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())),
+                None) is not None
 
 
 def graph_names(store: ox.Store) -> set[str]:
@@ -82,7 +100,8 @@ def term_value(term) -> tuple[str | None, str | None]:
 
 
 def select(store: ox.Store, sparql: str, bindings: dict[str, object] | None = None) -> Result:
-    """Run a SELECT over the union of the named graphs.
+    """Run a SELECT over the union of the named graphs (the default graph; ``GRAPH ?g``
+    reaches each article's graph).
 
     ``bindings`` substitutes variables with values (strings become literals,
     every bound variable must be in the SELECT list,
@@ -98,7 +117,7 @@ def select(store: ox.Store, sparql: str, bindings: dict[str, object] | None = No
             for name, value in bindings.items()
         }
     try:
-        solutions = store.query(sparql, use_default_graph_as_union=True,
+        solutions = store.query(sparql, use_default_graph_as_union=not has_union(store),
                                 substitutions=substitutions, prefixes=PREFIXES)
     except SyntaxError as exc:
         raise StoreError(f"invalid SPARQL: {exc}") from exc
@@ -125,7 +144,7 @@ def article_quads(store: ox.Store) -> list[ox.Quad]:
     """Every quad of the article graphs (the ontology graph left out), sorted."""
     ontology = ox.NamedNode(ONTOLOGY_GRAPH)
     quads = (q for q in store.quads_for_pattern(None, None, None, None)
-             if q.graph_name != ontology)
+             if q.graph_name != ontology and not isinstance(q.graph_name, ox.DefaultGraph))
     return sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
                                         str(q.object)))
 

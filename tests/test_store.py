@@ -59,3 +59,43 @@ def test_query_bindings_are_values_not_text(ctx, seeds_copy, tmp_path):
     assert len(select(store, query, {"name": "Россия"}).rows) == 1
     hostile = 'zzz") || true || CONTAINS("", "'
     assert select(store, query, {"name": hostile}).rows == ()
+
+
+def default_and_union(store_dir: Path) -> tuple[set, set]:
+    import pyoxigraph as ox
+
+    store = open_store(store_dir, read_only=True)
+    default = {q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    union = {q.triple for g in store.named_graphs()
+             for q in store.quads_for_pattern(None, None, None, g)}
+    return default, union
+
+
+def test_the_default_graph_is_the_union_after_adds_replacements_and_removals(ctx, seeds_copy,
+                                                                            tmp_path):
+    store_dir = tmp_path / "store"
+    twin = seeds_copy / "twin.txt"
+    first = sorted(seeds_copy.glob("*.txt"))[0]
+    twin.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")  # shares every triple
+    build([seeds_copy], store_dir, ctx)
+    default, union = default_and_union(store_dir)
+    assert default == union and len(default) > 300
+
+    first.write_text(first.read_text(encoding="utf-8").replace("Тасмагамбетов", "Иванов"),
+                     encoding="utf-8")
+    build([seeds_copy], store_dir, ctx)
+    default, union = default_and_union(store_dir)
+    assert default == union
+    labels = {t.object.value for t in default}
+    assert any("Тасмагамбетов" in v for v in labels)  # the twin still says it
+    assert any("Иванов" in v for v in labels)
+
+    twin.unlink()
+    build([seeds_copy], store_dir, ctx, prune=True)
+    default, union = default_and_union(store_dir)
+    assert default == union
+    assert not any("Тасмагамбетов" in t.object.value for t in default)
+    store = open_store(store_dir, read_only=True)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s rdfs:label ?o }"
+    assert int(select(store, count).rows[0][0]) == sum(
+        1 for t in default if t.predicate.value.endswith("#label"))  # each triple once
