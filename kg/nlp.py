@@ -81,6 +81,7 @@ def annotate(article: Article, models: Models) -> Parsed:
 def annotate_text(text: str, offset: int, block: str, models: Models) -> list[Sentence]:
     """One line of text -> our Sentence records with offsets shifted by ``offset``."""
     from natasha import Doc
+    from natasha.doc import DocFact
 
     if not text.strip():
         return []
@@ -90,14 +91,30 @@ def annotate_text(text: str, offset: int, block: str, models: Models) -> list[Se
     doc.parse_syntax(models.syntax_parser)
     doc.tag_ner(models.ner_tagger)
     for token in doc.tokens:
-        token.lemmatize(models.morph_vocab)
+        token.lemma = _lemma(models.morph_vocab, token.text, token.pos,
+                             tuple(sorted((token.feats or {}).items())))
     for span in doc.spans:
         span.normalize(models.morph_vocab)
         if span.type == "PER":
-            span.extract_fact(models.names_extractor)
+            slots = _name_slots(models.names_extractor, span.normal)
+            if slots is not None:
+                span.fact = DocFact(list(slots))
     for sent in doc.sents:
         _verb_at_start(sent, models.morph_vocab)
     return [adapt_sentence(sent, doc.spans, offset, block) for sent in doc.sents]
+
+
+# words and names repeat across articles: their lemmas and name parts are computed once
+# per process (natasha's own parse cache does not cover lemmatization's inflection)
+@lru_cache(maxsize=100_000)
+def _lemma(morph_vocab, word: str, pos: str | None, feats: tuple) -> str:
+    return morph_vocab.lemmatize(word, pos, dict(feats))
+
+
+@lru_cache(maxsize=20_000)
+def _name_slots(names_extractor, normal: str) -> tuple | None:
+    match = names_extractor.find(normal)
+    return tuple(match.fact.slots) if match else None
 
 
 def _verb_at_start(sent, morph_vocab) -> None:
