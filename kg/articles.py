@@ -185,9 +185,18 @@ def parse(text: str, doc_id: str, path: str = "", encoding: str = "utf-8",
     )
 
 
-def read_article(path: Path, relpath: str | None = None) -> Article:
-    """A file -> Article; raises SkipFile with the reason for unusable files."""
+MAX_BYTES = 2_000_000  # a news article is 2-20 KB; a bigger file is a dump, not an article
+
+
+def read_article(path: Path, relpath: str | None = None,
+                 max_bytes: int | None = MAX_BYTES) -> Article:
+    """A file -> Article; raises SkipFile with the reason for unusable files (and for files
+    over ``max_bytes``; None: no limit)."""
     try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise SkipFile(f"too large: {size / 1e6:.1f} MB > {max_bytes / 1e6:g} MB "
+                           "(kg build --max-mb raises the limit)")
         data = path.read_bytes()
     except OSError as exc:
         raise SkipFile(f"unreadable: {exc.strerror or exc}") from exc

@@ -50,7 +50,7 @@ def cmd_build(args) -> int:
     if endpoint is not None:
         with _progress_bar() as progress:
             report = build(args.sources, endpoint, progress=progress, workers=workers,
-                           prune=args.prune)
+                           prune=args.prune, max_bytes=_max_bytes(args))
         result = report.as_json()
         if args.out:
             write_atomic(Path(args.out) / "report.json",
@@ -62,7 +62,7 @@ def cmd_build(args) -> int:
     store_dir = out / "store"
     with _progress_bar() as progress:
         report = build(args.sources, store_dir, progress=progress, workers=workers,
-                       prune=args.prune)
+                       prune=args.prune, max_bytes=_max_bytes(args))
     store = open_store(store_dir, read_only=True)
     write_atomic(out / "graph.ttl", dump_turtle(store))
     write_atomic(out / "graph.trig", dump_trig(store))
@@ -81,6 +81,10 @@ def cmd_build(args) -> int:
     write_atomic(out / "report.json", json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     _print_report(result, out)
     return 0
+
+
+def _max_bytes(args) -> int | None:
+    return None if args.max_mb <= 0 else int(args.max_mb * 1_000_000)
 
 
 def _print_report(result: dict, where) -> None:
@@ -321,6 +325,8 @@ def parser() -> argparse.ArgumentParser:
                    "--endpoint only the report")
     b.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
     b.add_argument("--workers", type=int, help="extraction processes (default: the cores)")
+    b.add_argument("--max-mb", type=float, default=2.0,
+                   help="skip files over this many megabytes (default 2; 0: no limit)")
     b.add_argument("--prune", action="store_true",
                    help="remove the graphs of articles no longer in the sources")
     _server_options(b, "write the graph to this SPARQL server instead of a local store "

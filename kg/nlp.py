@@ -158,7 +158,7 @@ def adapt_sentence(sent, spans, offset: int, block: str) -> Sentence:
             normal=span.normal or span.text,
             name=_name_parts(span),
         )
-        for span in spans
+        for span in (sent.spans if sent.spans is not None else spans)
         if sent.start <= span.start and span.stop <= sent.stop
     )
     return Sentence(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kg.articles import SkipFile, find_sources, read_article
+from kg.articles import MAX_BYTES, SkipFile, find_sources, read_article
 from kg.endpoint import Endpoint
 from kg.entities import resolve
 from kg.facts import extract_facts
@@ -179,7 +179,7 @@ class _Remote:
 
 def build(sources: Iterable[str | Path], target: Path | Endpoint, ctx: Context | None = None,
           progress: Callable[[str, int, int], None] | None = None, workers: int = 1,
-          prune: bool = False) -> Report:
+          prune: bool = False, max_bytes: int | None = MAX_BYTES) -> Report:
     """Extract the articles of the sources into ``target`` (the embedded store's folder, or
     a SPARQL server's ``Endpoint``), one named graph per article.
 
@@ -187,6 +187,7 @@ def build(sources: Iterable[str | Path], target: Path | Endpoint, ctx: Context |
     changed one replaces its graph; ``prune`` removes the graphs of articles no longer in
     the sources. ``workers`` > 1 extracts in that many processes; articles are streamed,
     with a bounded number in flight. ``progress(path, done, total)`` is called per file.
+    Files over ``max_bytes`` are skipped with the reason (None: no limit).
     """
     ctx = ctx or load_context()
     version = extractor_version()
@@ -230,7 +231,7 @@ def build(sources: Iterable[str | Path], target: Path | Endpoint, ctx: Context |
         def todo():
             for path, rel in found:
                 seen.add(graph_iri(doc_id_for(rel)))
-                article = _read(path, rel, report)
+                article = _read(path, rel, report, max_bytes)
                 if article is None:
                     tick(str(path))
                 elif built.get(graph_iri(article.doc_id)) == (article.sha256, version):
@@ -258,9 +259,9 @@ def build(sources: Iterable[str | Path], target: Path | Endpoint, ctx: Context |
     return report
 
 
-def _read(path: Path, rel: str, report: Report) -> Article | None:
+def _read(path: Path, rel: str, report: Report, max_bytes: int | None) -> Article | None:
     try:
-        article = read_article(path, rel)
+        article = read_article(path, rel, max_bytes)
     except SkipFile as exc:
         log.warning("skipped %s: %s", path, exc)
         report.skipped.append({"path": str(path), "reason": str(exc)})

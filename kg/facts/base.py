@@ -9,6 +9,7 @@ most recent organization or state before a point (for "организация",
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -171,9 +172,15 @@ class Doc:
         self.by_iri = {e.iri: e for e in entities}
         self.extra: dict[str, Entity] = {}  # gazetteer entities facts name without a mention
         self.sentences: list[SentView] = []
+        # mentions by start, to take each sentence's own with a bisect (a long article has
+        # thousands of both); within a sentence they keep their order
+        order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+        starts = [mentions[i].start for i in order]
         for n, sentence in enumerate(parsed.sentences):
             refs = []
-            for m in mentions:
+            lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+            for i in sorted(order[lo:hi]):
+                m = mentions[i]
                 if sentence.start <= m.start and m.end <= sentence.end:
                     entity = entity_of_key.get((m.start, m.end))
                     first, last = _token_range(sentence.tokens, m.start, m.end)
@@ -182,42 +189,40 @@ class Doc:
             tense = tense_of(sentence.tokens)
             dates = find_dates(sentence.text, self.article.date, tense, offset=sentence.start)
             self.sentences.append(SentView(n, sentence, tuple(refs), tense, tuple(dates)))
+        self._starts = [v.sentence.start for v in self.sentences]
 
     # -- references back ---------------------------------------------------------
+
+    def sentence_at(self, offset: int) -> int:
+        """The index of the last sentence starting at or before ``offset`` (-1: none)."""
+        return bisect_right(self._starts, offset) - 1
 
     def last_ref(self, before: int, classes, within: int = 3) -> Ref | None:
         """The nearest mention of one of ``classes`` ending before offset ``before``,
         looking back at most ``within`` sentences (the headline counts last)."""
-        candidates = []
-        for view in self.sentences:
-            if view.sentence.start > before:
-                break
-            for ref in view.refs:
-                if ref.end <= before and ref.cls in classes:
-                    candidates.append((view.index, ref))
-        if not candidates:
-            return None
-        current = max(i for i, _ in candidates)
-        here = [v for v in self.sentences if v.sentence.start <= before][-1].index
-        if here - current > within:
-            return None
-        return candidates[-1][1]
+        here = self.sentence_at(before)
+        for i in range(here, max(-1, here - within - 1), -1):
+            found = [r for r in self.sentences[i].refs if r.end <= before and r.cls in classes]
+            if found:
+                return found[-1]
+        return None
 
     def anaphor_ref(self, before: int, noun: str, classes=INTERNATIONAL,
                     within: int = 3) -> Ref | None:
         """The organization a word like 'альянс', 'союз', 'организация' refers back to: the
         nearest one whose own name holds that word ('альянс' -> Североатлантический альянс,
-        past a nearer Евросоюз), else the nearest one."""
+        past a nearer Евросоюз; at most 10 x ``within`` sentences back), else the nearest
+        one."""
         nearest = self.last_ref(before, classes, within)
         if nearest is None:
             return None
-        named = []
-        for view in self.sentences:
-            if view.sentence.start > before:
-                break
-            named += [r for r in view.refs if r.end <= before and r.cls in classes and
-                      _names_hold(r.entity, noun)]
-        return named[-1] if named else nearest
+        here = self.sentence_at(before)
+        for i in range(here, max(-1, here - 10 * within - 1), -1):
+            named = [r for r in self.sentences[i].refs if r.end <= before and r.cls in classes
+                     and _names_hold(r.entity, noun)]
+            if named:
+                return named[-1]
+        return nearest
 
     def main_org(self) -> Entity | None:
         """The most mentioned international organization of the article."""

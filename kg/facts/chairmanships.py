@@ -170,8 +170,8 @@ def anaphor_org(doc: Doc, view: SentView, i: int) -> Entity | None:
 
 def previous_org(doc: Doc, offset: int, within: int = 3) -> Entity | None:
     """The organization of the last organization mention ending before ``offset``."""
-    here = [v for v in doc.sentences if v.sentence.start <= offset]
-    for view in reversed(here[-(within + 1):]):
+    here = doc.sentence_at(offset)
+    for view in reversed(doc.sentences[max(0, here - within):here + 1]):
         for ref in sorted(view.refs, key=lambda r: -r.start):
             if ref.end <= offset and ref.cls in ORGS | {"Organization"}:
                 org = org_entity(doc, ref)
