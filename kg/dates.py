@@ -109,7 +109,10 @@ def find_dates(text: str, article_date: str | None = None, tense: str | None = N
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            expr = _resolve(kind, m, ref, tense)
+            try:
+                expr = _resolve(kind, m, ref, tense)
+            except (OverflowError, ValueError):  # "в среду" of 0001-01-01: before the calendar
+                expr = None
             if expr is None:
                 continue
             value, precision, form, end_value = expr
@@ -191,6 +194,8 @@ def _resolve(kind: str, m: re.Match, ref: dt.date | None, tense: str | None):
         if ref is None:
             return None
         form = "since" if m.group(0).lower().startswith("с ") else "point"
+        if not dt.MINYEAR <= ref.year + rel <= dt.MAXYEAR:
+            return None
         return f"{ref.year + rel:04d}", "year", form, None
     if kind == "yearpart":
         return (f"{ref.year:04d}", "year", "point", None) if ref else None

@@ -70,3 +70,10 @@ def test_impossible_day_falls_back_to_the_month():
 def test_never_crashes_and_values_are_iso(day, text):
     for expr in find_dates(text, day.isoformat(), "past"):
         assert len(expr.value) in (4, 7, 10)
+
+
+def test_relative_dates_at_the_ends_of_the_calendar_are_dropped_not_crashed():
+    # found by the fuzz run: an article dated 0001-01-01 or 9999-12-31 saying "в среду"
+    assert find_dates("в среду и вчера, в прошлом году", "0001-01-01", "past") == []
+    assert find_dates("в среду и завтра, в следующем году", "9999-12-31", "future") == []
+    assert [t.value for t in find_dates("в следующем году", "0001-01-01", None)] == ["0002"]
