@@ -125,14 +125,14 @@ def find_dates(text: str, article_date: str | None = None, tense: str | None = N
 def _year(explicit: int | None, rel: int | None, ref: dt.date | None, month: int,
           day: int | None, tense: str | None) -> int | None:
     """The year of a day or month: as written, relative ("прошлого года"), or from the
-    article date and the tense; None when it depends on an unknown article date."""
+    article date and the tense; None when it depends on an unknown article date or falls
+    outside the calendar (years 1-9999)."""
     if explicit is not None:
         return explicit
     if ref is None:
         return None
-    if rel is not None:
-        return ref.year + rel
-    return _shift_year(ref, month, day, tense)
+    year = ref.year + rel if rel is not None else _shift_year(ref, month, day, tense)
+    return year if dt.MINYEAR <= year <= dt.MAXYEAR else None
 
 
 def _shift_year(ref: dt.date, month: int, day: int | None, tense: str | None) -> int:
@@ -179,9 +179,11 @@ def _resolve(kind: str, m: re.Match, ref: dt.date | None, tense: str | None):
             return None
         months = lx.seasons[g["season"].lower()]
         if rel is not None:
+            if not dt.MINYEAR <= ref.year + rel <= dt.MAXYEAR:
+                return None
             return f"{ref.year + rel:04d}", "year", form, None
         if tense == "past" and min(months) > ref.month and 12 not in months:
-            return f"{ref.year - 1:04d}", "year", form, None
+            return (f"{ref.year - 1:04d}", "year", form, None) if ref.year > dt.MINYEAR else None
         return f"{ref.year:04d}", "year", form, None
     if kind == "range":
         y1, y2 = int(g["y1"]), int(g["y2"])
