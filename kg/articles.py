@@ -105,10 +105,16 @@ def _parse_date(value: str) -> tuple[str | None, str | None]:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return None, f"unreadable date {value!r} in header; date treated as unknown"
     try:
-        dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         return None, f"impossible date {value!r} in header; date treated as unknown"
+    if not HEADER_YEARS[0] <= day.year <= HEADER_YEARS[1]:
+        return None, (f"implausible date {value!r} in header (not in years "
+                      f"{HEADER_YEARS[0]}-{HEADER_YEARS[1]}); date treated as unknown")
     return value, None
+
+
+HEADER_YEARS = (1800, 2200)  # a news date outside these is a typo or a placeholder
 
 
 def _dateline_city(raw: str) -> str:

@@ -227,7 +227,14 @@ def build(sources: Iterable[str | Path], target: Path | Endpoint, ctx: Context |
                 report.skipped.append({"path": article.path, "reason":
                                        f"extraction failed: {type(result).__name__}: {result}"})
             else:
-                g_iri, graph = article_graph(result.extraction, version)
+                try:
+                    g_iri, graph = article_graph(result.extraction, version)
+                except Exception as exc:  # one bad article must not stop the build
+                    log.exception("failed on %s", article.path)
+                    report.skipped.append({"path": article.path, "reason":
+                                           f"RDF failed: {type(exc).__name__}: {exc}"})
+                    tick(article.path)
+                    return
                 triples = sink.replace(str(g_iri), graph)
                 if str(g_iri) in built:
                     report.replaced.append(article.path)

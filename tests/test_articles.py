@@ -139,3 +139,13 @@ def test_seed_structure(seeds_build):
         a = read_article(path)
         assert a.date and a.headline and a.dateline_city
         assert all("\n" not in b.text for b in a.blocks)
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31", "1799-12-31"])
+def test_a_header_date_outside_plausible_years_is_unknown_with_a_warning(date):
+    # found by the fuzz run: "накануне" of 0001-01-01 and similar fell off the calendar
+    article = parse(f" date {date} Заголовок\n\nМОСКВА. /ТАСС/. Накануне подписали протокол.\n",
+                    "t")
+    assert article.date is None
+    assert any("implausible date" in w for w in article.warnings)
+    assert parse(" date 2099-01-01 Заголовок\n\nТекст.\n", "t").date == "2099-01-01"

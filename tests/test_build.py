@@ -121,3 +121,19 @@ def test_the_extractor_version_follows_the_word_lists(tmp_path, monkeypatch):
     monkeypatch.setattr(kg.pipeline, "_VERSION", None)
     changed = kg.pipeline.extractor_version()
     assert len(same) == 16 and changed != same
+
+
+def test_an_article_whose_rdf_fails_is_skipped_and_the_build_goes_on(ctx, seeds_copy, tmp_path,
+                                                                     monkeypatch):
+    real = kg.pipeline.article_graph
+    broken = sorted(seeds_copy.glob("*.txt"))[0].name
+
+    def failing(extraction, version):
+        if extraction.article.path.endswith(broken):
+            raise ValueError("bad literal")
+        return real(extraction, version)
+
+    monkeypatch.setattr(kg.pipeline, "article_graph", failing)
+    report = build([seeds_copy], tmp_path / "store", ctx)
+    assert [s["reason"] for s in report.skipped] == ["RDF failed: ValueError: bad literal"]
+    assert len(report.added) == len(list(seeds_copy.glob("*.txt"))) - 1
