@@ -24,8 +24,8 @@ ENTITY_CLASSES = {
 DIRECT = ("holdsPostIn", "memberOf", "observerOf", "chairs", "attended", "signed", "partyTo",
           "foundedOn", "cooperatesWith", "heldIn", "organizedBy", "subOrganizationOf", "country")
 
-# plain scans joined in Python: over the union of the named graphs an entity's triples
-# repeat once per article, so a join in SPARQL multiplies those copies
+# plain scans joined in Python (stores built before the default graph held the union
+# repeat an entity's triples once per article, and a join in SPARQL multiplies them)
 _TYPES = """
 SELECT DISTINCT ?node ?class WHERE {
   VALUES ?c { %s } ?node a ?c BIND (STRAFTER(STR(?c), STR(kgo:)) AS ?class)

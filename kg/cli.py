@@ -47,22 +47,18 @@ def cmd_build(args) -> int:
     endpoint = _endpoint(args)
     if endpoint is None and not args.out:
         raise ValueError("give --out DIR (the embedded store) or --endpoint URL (a server)")
-    if endpoint is not None:
-        with _progress_bar() as progress:
-            report = build(args.sources, endpoint, progress=progress, workers=workers,
-                           prune=args.prune, max_bytes=_max_bytes(args))
+    out = Path(args.out) if args.out else None
+    store_dir = out / "store" if out else None
+    with _progress_bar() as progress:
+        report = build(args.sources, endpoint or store_dir, progress=progress,
+                       workers=workers, prune=args.prune, max_bytes=_max_bytes(args))
+    if endpoint is not None:  # the graph lives on the server: only the report is written
         result = report.as_json()
-        if args.out:
-            write_atomic(Path(args.out) / "report.json",
+        if out:
+            write_atomic(out / "report.json",
                          json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         _print_report(result, endpoint.store_url)
         return 0
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    store_dir = out / "store"
-    with _progress_bar() as progress:
-        report = build(args.sources, store_dir, progress=progress, workers=workers,
-                       prune=args.prune, max_bytes=_max_bytes(args))
     store = open_store(store_dir, read_only=True)
     write_atomic(out / "graph.ttl", dump_turtle(store))
     write_atomic(out / "graph.trig", dump_trig(store))
@@ -137,14 +133,17 @@ class _progress_bar:
 # -- query ----------------------------------------------------------------------
 
 
+def _store_dir(folder: str) -> Path:
+    """The store of a build's output folder (or the folder itself, when it is the store)."""
+    folder = Path(folder)
+    return folder / "store" if (folder / "store").is_dir() else folder
+
+
 def _open_store(folder: str):
     """A build's output folder (or its store/) opened read-only."""
     from kg.store import open_store
 
-    store_dir = Path(folder)
-    if (store_dir / "store").is_dir():
-        store_dir = store_dir / "store"
-    return open_store(store_dir, read_only=True)
+    return open_store(_store_dir(folder), read_only=True)
 
 
 def cmd_query(args) -> int:
@@ -166,10 +165,8 @@ def cmd_query(args) -> int:
 def cmd_serve(args) -> int:
     from kg.serve import serve
 
-    store = _open_store(args.dir)  # fails early, with the reason, if there is no store
-    del store
-    folder = Path(args.dir)
-    store_dir = folder / "store" if (folder / "store").is_dir() else folder
+    _open_store(args.dir)  # fails early, with the reason, if there is no store
+    store_dir = _store_dir(args.dir)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         log.warning("serving on %s: anyone who can reach this address can query the graph",
                     args.host)

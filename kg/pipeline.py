@@ -222,19 +222,17 @@ def build(sources: Iterable[str | Path], target: Path | Endpoint, ctx: Context |
                 progress(path, done, total)
 
         def finish(article: Article, result: Result | BaseException) -> None:
-            if isinstance(result, BaseException):
-                log.error("failed on %s: %s", article.path, result)
-                report.skipped.append({"path": article.path, "reason":
-                                       f"extraction failed: {type(result).__name__}: {result}"})
-            else:
+            stage = "extraction"
+            if not isinstance(result, BaseException):
                 try:
                     g_iri, graph = article_graph(result.extraction, version)
                 except Exception as exc:  # one bad article must not stop the build
-                    log.exception("failed on %s", article.path)
-                    report.skipped.append({"path": article.path, "reason":
-                                           f"RDF failed: {type(exc).__name__}: {exc}"})
-                    tick(article.path)
-                    return
+                    stage, result = "RDF", exc
+            if isinstance(result, BaseException):
+                log.error("failed on %s: %s", article.path, result)
+                report.skipped.append({"path": article.path, "reason":
+                                       f"{stage} failed: {type(result).__name__}: {result}"})
+            else:
                 triples = sink.replace(str(g_iri), graph)
                 if str(g_iri) in built:
                     report.replaced.append(article.path)
