@@ -66,8 +66,8 @@ def _run(store_dir: str, sparql: str, accept: str, conn) -> None:
         conn.send((200, media, results.serialize(format=fmt)))
     except SyntaxError as exc:
         conn.send((400, "text/plain", f"invalid SPARQL: {exc}\n".encode()))
-    except OSError as exc:
-        busy = "lock" in str(exc).lower()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: files a build is rewriting
+        busy = isinstance(exc, RuntimeError) or "lock" in str(exc).lower()
         conn.send((503 if busy else 500, "text/plain",
                    (b"busy: a build is writing to the store; try again when it has finished\n"
                     if busy else f"cannot read the store: {exc}\n".encode())))

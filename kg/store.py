@@ -10,6 +10,7 @@ triple once).
 from __future__ import annotations
 
 import io
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,21 +29,36 @@ class StoreError(Exception):
     """A store could not be opened or read; the message says why."""
 
 
+def _busy(path) -> StoreError:
+    return StoreError(f"the store at {path} is busy (a build is writing to it); "
+                      "try again when it has finished")
+
+
 def open_store(path: Path, read_only: bool = False) -> ox.Store:
+    """The store at ``path``. Read-only opens while a build writes can meet files the
+    build has just compacted away: they are tried again, then reported as busy."""
     path = Path(path)
     try:
         if read_only:
             if not path.exists():
                 raise StoreError(f"no store at {path} (run 'kg build ... --out DIR' first)")
-            return ox.Store.read_only(str(path))
+            for attempt in range(READ_ONLY_ATTEMPTS):
+                try:
+                    return ox.Store.read_only(str(path))
+                except RuntimeError as exc:  # RocksDB: a file vanished under the writer
+                    if attempt == READ_ONLY_ATTEMPTS - 1:
+                        raise _busy(path) from exc
+                    time.sleep(0.2)
         path.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
     except OSError as exc:
         message = str(exc)
         if "lock" in message.lower():
-            raise StoreError(f"the store at {path} is busy (a build is writing to it); "
-                             "try again when it has finished") from exc
+            raise _busy(path) from exc
         raise StoreError(f"cannot open the store at {path}: {message}") from exc
+
+
+READ_ONLY_ATTEMPTS = 5
 
 
 # The default graph holds the union of the named graphs, each triple once (kept up to
@@ -121,14 +137,19 @@ def select(store: ox.Store, sparql: str, bindings: dict[str, object] | None = No
                                 substitutions=substitutions, prefixes=PREFIXES)
     except SyntaxError as exc:
         raise StoreError(f"invalid SPARQL: {exc}") from exc
+    except RuntimeError as exc:  # a read-only store whose files a build is rewriting
+        raise StoreError(f"the store is busy (a build is writing to it): {exc}") from exc
     if not isinstance(solutions, ox.QuerySolutions):
         raise StoreError("expected a SELECT query")
     variables = tuple(v.value for v in solutions.variables)
     rows, kinds = [], []
-    for solution in solutions:
-        cells = [term_value(solution[v]) for v in variables]
-        rows.append(tuple(c[0] for c in cells))
-        kinds.append(tuple(c[1] for c in cells))
+    try:
+        for solution in solutions:
+            cells = [term_value(solution[v]) for v in variables]
+            rows.append(tuple(c[0] for c in cells))
+            kinds.append(tuple(c[1] for c in cells))
+    except RuntimeError as exc:
+        raise StoreError(f"the store is busy (a build is writing to it): {exc}") from exc
     return Result(variables, tuple(rows), tuple(kinds))
 
 

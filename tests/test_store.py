@@ -99,3 +99,32 @@ def test_the_default_graph_is_the_union_after_adds_replacements_and_removals(ctx
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s rdfs:label ?o }"
     assert int(select(store, count).rows[0][0]) == sum(
         1 for t in default if t.predicate.value.endswith("#label"))  # each triple once
+
+
+def test_a_read_only_open_that_meets_a_build_compacting_retries_then_says_busy(
+        ctx, seeds_copy, tmp_path, monkeypatch):
+    import pytest
+    import pyoxigraph as ox
+
+    import kg.store
+    from kg.store import StoreError
+
+    store_dir = tmp_path / "store"
+    build([seeds_copy], store_dir, ctx)
+    real, calls = ox.Store.read_only, []
+
+    def vanishing(path, fail=1):
+        calls.append(path)
+        if len(calls) <= fail:
+            raise RuntimeError("Corruption: IO error: No such file or directory: 000045.sst")
+        return real(path)
+
+    monkeypatch.setattr(kg.store.time, "sleep", lambda s: None)
+    monkeypatch.setattr(kg.store.ox.Store, "read_only", staticmethod(vanishing))
+    store = open_store(store_dir, read_only=True)
+    assert int(select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]) > 0
+    assert len(calls) == 2  # failed once, then opened
+    monkeypatch.setattr(kg.store.ox.Store, "read_only",
+                        staticmethod(lambda path: vanishing(path, fail=10**6)))
+    with pytest.raises(StoreError, match="busy"):
+        open_store(store_dir, read_only=True)
