@@ -8,23 +8,28 @@ import logging
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 log = logging.getLogger("kg")
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write a file so that a reader sees the old or the new content, never half."""
+def write_atomic(path: Path, data: bytes | str | Callable[[BinaryIO], None]) -> None:
+    """Write a file so that a reader sees the old or the new content, never half.
+    ``data`` can be a function that writes to a binary file (large outputs stream)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     umask = os.umask(0)
     os.umask(umask)
     try:
         os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
+            if callable(data):
+                data(fh)
+            else:
+                fh.write(data.encode("utf-8") if isinstance(data, str) else data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -39,8 +44,8 @@ def write_atomic(path: Path, data: bytes | str) -> None:
 def cmd_build(args) -> int:
     from kg.analysis import project
     from kg.pipeline import build
-    from kg.store import dump_trig, dump_turtle, graph_totals, open_store, union_graph
-    from kg.validate import validate
+    from kg.store import graph_totals, open_store, write_trig, write_turtle
+    from kg.validate import validate_store
     from kg.viz import render, select_view
 
     workers = args.workers or os.cpu_count() or 1
@@ -60,14 +65,14 @@ def cmd_build(args) -> int:
         _print_report(result, endpoint.store_url)
         return 0
     store = open_store(store_dir, read_only=True)
-    write_atomic(out / "graph.ttl", dump_turtle(store))
-    write_atomic(out / "graph.trig", dump_trig(store))
+    write_atomic(out / "graph.ttl", lambda fh: write_turtle(store, fh))
+    write_atomic(out / "graph.trig", lambda fh: write_trig(store, fh))
     view, note = select_view(project(store))
     write_atomic(out / "graph.html", render(view, "Граф знаний", note))
     result = report.as_json()
     result["graph"] = graph_totals(store)
     if not args.no_validate:
-        validation = validate(union_graph(store))
+        validation = validate_store(store)
         result["validation"] = {"conforms": validation.conforms,
                                 "violations": validation.violations}
         if not validation.conforms:
@@ -211,10 +216,9 @@ def cmd_extract(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from kg.store import union_graph
-    from kg.validate import validate
+    from kg.validate import validate_store
 
-    validation = validate(union_graph(_open_store(args.dir)))
+    validation = validate_store(_open_store(args.dir))
     print(validation.text)
     return 0 if validation.conforms else 1
 
@@ -258,15 +262,15 @@ def cmd_analyze(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from kg.export import FORMATS, export
+    from kg.export import FORMATS, writers
 
     out = Path(args.out) if args.out else None
     if args.format == "csv" and out is None:
         raise ValueError("--format csv writes one file per named query: give --out FOLDER")
-    files = export(_open_store(args.store), args.format)
+    files = writers(_open_store(args.store), args.format)
     if out is None:
-        (content,) = files.values()
-        sys.stdout.buffer.write(content)
+        (write,) = files.values()
+        write(sys.stdout.buffer)
         return 0
     if len(files) == 1 and not (out.is_dir() or args.format == "csv"):
         write_atomic(out, next(iter(files.values())))

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
+from typing import BinaryIO
 
 import networkx as nx
-import pyoxigraph as ox
 
 from kg.offline import offline
 
@@ -21,16 +22,29 @@ FORMATS = {
 
 def export(store, fmt: str) -> dict[str, bytes]:
     """File name -> content. One file, except for csv."""
-    from kg.store import article_quads, dump_trig, dump_turtle
+    out = {}
+    for name, write in writers(store, fmt).items():
+        buffer = io.BytesIO()
+        write(buffer)
+        out[name] = buffer.getvalue()
+    return out
 
-    if fmt == "ttl":
-        return {"graph.ttl": dump_turtle(store)}
-    if fmt == "trig":
-        return {"graph.trig": dump_trig(store)}
-    if fmt == "nquads":
-        out = io.BytesIO()
-        ox.serialize(article_quads(store), out, format=ox.RdfFormat.N_QUADS)
-        return {"graph.nq": out.getvalue()}
+
+def writers(store, fmt: str) -> dict[str, Callable[[BinaryIO], None]]:
+    """File name -> a function that writes its content to a binary file (the RDF
+    formats but JSON-LD stream from the store, however large the graph)."""
+    from kg.store import write_nquads, write_trig, write_turtle
+
+    stream = {"ttl": ("graph.ttl", write_turtle), "trig": ("graph.trig", write_trig),
+              "nquads": ("graph.nq", write_nquads)}
+    if fmt in stream:
+        name, write = stream[fmt]
+        return {name: lambda fh: write(store, fh)}
+    return {name: (lambda fh, content=content: fh.write(content))
+            for name, content in _contents(store, fmt).items()}
+
+
+def _contents(store, fmt: str) -> dict[str, bytes]:
     if fmt == "jsonld":
         return {"graph.jsonld": _jsonld(store)}
     if fmt in ("graphml", "gexf"):

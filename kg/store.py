@@ -13,12 +13,12 @@ import io
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.federation import REFUSED, uses_service
-from kg.offline import offline
 from kg.rdf import PREFIXES
 
 
@@ -161,34 +161,60 @@ def graph_totals(store: ox.Store) -> dict[str, int]:
     return {"articles": len(graphs), "triples": triples}
 
 
-def article_quads(store: ox.Store) -> list[ox.Quad]:
-    """Every quad of the article graphs (the ontology graph left out), sorted."""
+def article_graphs(store: ox.Store) -> list[ox.NamedNode]:
+    """The article graphs (the ontology graph left out), sorted by IRI."""
     ontology = ox.NamedNode(ONTOLOGY_GRAPH)
-    quads = (q for q in store.quads_for_pattern(None, None, None, None)
-             if q.graph_name != ontology and not isinstance(q.graph_name, ox.DefaultGraph))
-    return sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
-                                        str(q.object)))
+    return sorted((g for g in store.named_graphs() if g != ontology), key=lambda g: g.value)
+
+
+def article_quads(store: ox.Store) -> Iterator[ox.Quad]:
+    """Every quad of the article graphs, graph after graph in IRI order (streamed: within
+    a graph, in the store's index order, which is the same for the same triples)."""
+    for graph in article_graphs(store):
+        yield from store.quads_for_pattern(None, None, None, graph)
+
+
+def article_triples(store: ox.Store) -> Iterator[ox.Triple]:
+    """Every triple of the article graphs, each once, a subject's triples together
+    (streamed from the default graph, which holds the union; the ontology's own triples
+    left out)."""
+    if not has_union(store):  # a store built before the union existed: small, merge here
+        yield from sorted({q.triple for q in article_quads(store)}, key=str)
+        return
+    ontology = ox.NamedNode(ONTOLOGY_GRAPH)
+    own = {q.triple for q in store.quads_for_pattern(None, None, None, ontology)}
+    for (subject,) in store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }"):
+        for quad in store.quads_for_pattern(subject, None, None, ox.DefaultGraph()):
+            triple = quad.triple
+            if triple in own and not any(
+                    q.graph_name != ontology for q in store.quads_for_pattern(
+                        subject, triple.predicate, triple.object, None)
+                    if not isinstance(q.graph_name, ox.DefaultGraph)):
+                continue
+            yield triple
+
+
+def write_trig(store: ox.Store, out: BinaryIO) -> None:
+    """The article graphs as TriG, one named graph per article."""
+    ox.serialize(article_quads(store), out, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+
+
+def write_nquads(store: ox.Store, out: BinaryIO) -> None:
+    ox.serialize(article_quads(store), out, format=ox.RdfFormat.N_QUADS)
+
+
+def write_turtle(store: ox.Store, out: BinaryIO) -> None:
+    """All triples of all article graphs, merged, as Turtle."""
+    ox.serialize(article_triples(store), out, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
 def dump_trig(store: ox.Store) -> bytes:
     out = io.BytesIO()
-    ox.serialize(article_quads(store), out, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    write_trig(store, out)
     return out.getvalue()
 
 
 def dump_turtle(store: ox.Store) -> bytes:
-    """All triples of all named graphs, merged, as Turtle."""
-    triples = sorted({q.triple for q in article_quads(store)}, key=str)
     out = io.BytesIO()
-    ox.serialize(triples, out, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    write_turtle(store, out)
     return out.getvalue()
-
-
-def union_graph(store: ox.Store) -> Graph:
-    """All triples as an rdflib Graph (for SHACL validation and small exports)."""
-    graph = Graph()
-    data = dump_turtle(store)
-    if data.strip():
-        with offline():
-            graph.parse(data=data.decode("utf-8"), format="turtle")
-    return graph
