@@ -102,7 +102,7 @@ def generated_quads(min_triples: int, ctx, work: Path, everything: bool = False)
 
     build([CORPUS], work / "corpus-store", ctx, workers=1)
     built = open_store(work / "corpus-store", read_only=True)
-    base = article_quads(built)
+    base = list(article_quads(built))
     yield from built.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH))
     copies = max(1, -(-min_triples // len(base)))
 

@@ -70,26 +70,47 @@ def load_models() -> Models:
 
 
 def annotate(article: Article, models: Models) -> Parsed:
-    """Run segmentation, morphology, syntax, NER and normalization per block."""
-    sentences: list[Sentence] = []
-    for block in article.blocks:
-        if block.kind in NLP_BLOCKS:
-            sentences.extend(annotate_text(block.text, block.start, block.kind, models))
+    """Run segmentation, morphology, syntax, NER and normalization per block (the blocks
+    of one article go through the models together)."""
+    lines = [(block.text, block.start, block.kind) for block in article.blocks
+             if block.kind in NLP_BLOCKS]
+    sentences = [s for found in annotate_lines(lines, models) for s in found]
     return Parsed(article=article, sentences=tuple(sentences))
 
 
-def annotate_text(text: str, offset: int, block: str, models: Models) -> list[Sentence]:
-    """One line of text -> our Sentence records with offsets shifted by ``offset``."""
+def annotate_lines(lines: list[tuple[str, int, str]], models: Models) -> list[list[Sentence]]:
+    """(text, offset, block kind) lines -> each line's Sentence records, offsets shifted by
+    its offset. Each line is segmented and tagged on its own (no sentence or span crosses
+    a line), but all lines go through each model in one batch: one call per article
+    instead of one per line."""
     from natasha import Doc
-    from natasha.doc import DocFact
+    from natasha.doc import DocFact, DocSent, DocSpan, DocToken
 
-    if not text.strip():
-        return []
-    doc = Doc(text)
-    doc.segment(models.segmenter)
+    out: list[list[Sentence]] = [[] for _ in lines]
+    live = [i for i, (text, _, _) in enumerate(lines) if text.strip()]
+    if not live:
+        return out
+    # the lines laid end to end, one newline apart, so that offsets stay distinct
+    bases, tokens, sents, owners, base = {}, [], [], [], 0
+    for i in live:
+        text = lines[i][0]
+        bases[i] = base
+        tokens += [DocToken(base + start, base + stop, word)
+                   for start, stop, word in models.segmenter.tokenize(text)]
+        for start, stop, sent in models.segmenter.sentenize(text):
+            sents.append(DocSent(base + start, base + stop, sent))
+            owners.append(i)
+        base += len(text) + 1
+    doc = Doc("\n".join(lines[i][0] for i in live), tokens=tokens, sents=sents)
+    doc.envelop_sent_tokens()
     doc.tag_morph(models.morph_tagger)
     doc.parse_syntax(models.syntax_parser)
-    doc.tag_ner(models.ner_tagger)
+    doc.spans = [DocSpan(bases[i] + span.start, bases[i] + span.stop, span.type,
+                         lines[i][0][span.start:span.stop])
+                 for i, markup in zip(live, models.ner_tagger.map([lines[i][0] for i in live]))
+                 for span in markup.spans]
+    doc.envelop_span_tokens()
+    doc.envelop_sent_spans()
     for token in doc.tokens:
         token.lemma = _lemma(models.morph_vocab, token.text, token.pos,
                              tuple(sorted((token.feats or {}).items())))
@@ -99,9 +120,11 @@ def annotate_text(text: str, offset: int, block: str, models: Models) -> list[Se
             slots = _name_slots(models.names_extractor, span.normal)
             if slots is not None:
                 span.fact = DocFact(list(slots))
-    for sent in doc.sents:
+    for sent, i in zip(doc.sents, owners):
         _verb_at_start(sent, models.morph_vocab)
-    return [adapt_sentence(sent, doc.spans, offset, block) for sent in doc.sents]
+        text, offset, block = lines[i]
+        out[i].append(adapt_sentence(sent, doc.spans, offset - bases[i], block))
+    return out
 
 
 # words and names repeat across articles: their lemmas and name parts are computed once

@@ -4,7 +4,7 @@ unusable ones with their reason, without duplicate facts, loops or crashes.
 
 The corpus is generated into a temporary folder (no binary files in the repository) and
 built once per module through ``kg.cli.main``. natasha's annotation of a line is
-memoized for speed (see ``memoize_annotate_text``): the result is exactly the one natasha
+memoized for speed (see ``memoize_annotate_lines``): the result is exactly the one natasha
 gives, since each line is annotated on its own and only the offsets depend on where the
 line sits; the code under test (reading, decoding, parsing, entities, facts, RDF, store,
 report) runs in full on every file. The build takes about a minute: its tests are slow.
@@ -55,16 +55,18 @@ def _shift(sentence, delta: int):
                   for n in sentence.ner))
 
 
-def memoize_annotate_text(annotate_text):
-    """``kg.nlp.annotate_text`` that runs natasha once per distinct (line, block kind) and
+def memoize_annotate_lines(annotate_lines):
+    """``kg.nlp.annotate_lines`` that runs natasha once per distinct (line, block kind) and
     shifts the offsets for the other occurrences (natasha sees one line at a time)."""
     cache: dict[tuple[str, str], list] = {}
 
-    def memoized(text: str, offset: int, block: str, models):
-        key = (text, block)
-        if key not in cache:
-            cache[key] = annotate_text(text, 0, block, models)
-        return [_shift(s, offset) for s in cache[key]]
+    def memoized(lines, models):
+        missing = list(dict.fromkeys((text, block) for text, _, block in lines
+                                     if (text, block) not in cache))
+        found = annotate_lines([(text, 0, block) for text, block in missing], models)
+        cache.update(zip(missing, found))
+        return [[_shift(s, offset) for s in cache[(text, block)]]
+                for text, offset, block in lines]
 
     return memoized
 
@@ -215,7 +217,7 @@ def hostile(tmp_path_factory):
     expect = write_hostile(root)
     out = root.parent / "out"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(kg.nlp, "annotate_text", memoize_annotate_text(kg.nlp.annotate_text))
+        mp.setattr(kg.nlp, "annotate_lines", memoize_annotate_lines(kg.nlp.annotate_lines))
         started = time.monotonic()
         status = main(["build", str(root), "--out", str(out), "--workers", "1",
                        "--no-validate"])
@@ -488,8 +490,8 @@ def test_the_readme_documents_the_build_exit_status():
 
 _MEMOIZED_MAIN = (
     "import sys; sys.path.insert(0, sys.argv.pop(1)); import kg.nlp; "
-    "from test_hostile import memoize_annotate_text; "
-    "kg.nlp.annotate_text = memoize_annotate_text(kg.nlp.annotate_text); "
+    "from test_hostile import memoize_annotate_lines; "
+    "kg.nlp.annotate_lines = memoize_annotate_lines(kg.nlp.annotate_lines); "
     "from kg.cli import main; sys.exit(main(sys.argv[1:]))"
 )
 
