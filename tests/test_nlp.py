@@ -1,0 +1,38 @@
+"""natasha sees each line on its own, even though an article's lines share model calls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.articles import read_article
+from kg.nlp import NLP_BLOCKS, annotate, annotate_lines
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def test_lines_in_one_batch_are_annotated_as_each_alone(ctx):
+    # a long article: more lines than one model batch (slovnet's is 8)
+    path = max(sorted(CORPUS.glob("*.txt")), key=lambda p: p.read_text(encoding="utf-8")
+               .count("\n"))
+    article = read_article(path)
+    lines = [(b.text, b.start, b.kind) for b in article.blocks if b.kind in NLP_BLOCKS]
+    assert len(lines) > 8
+    together = annotate_lines(lines, ctx.models)
+    alone = [annotate_lines([line], ctx.models)[0] for line in lines]
+    assert together == alone
+    parsed = annotate(article, ctx.models)
+    assert list(parsed.sentences) == [s for found in alone for s in found]
+    for sentence in parsed.sentences:
+        assert article.text[sentence.start:sentence.end] == sentence.text
+        for token in sentence.tokens:
+            assert article.text[token.start:token.end] == token.text
+        for span in sentence.ner:
+            assert article.text[span.start:span.end] == span.text
+            assert sentence.start <= span.start and span.end <= sentence.end
+
+
+def test_blank_lines_give_no_sentences(ctx):
+    found = annotate_lines([("  ", 0, "body"), ("Москва — столица России.", 10, "body"),
+                            ("", 40, "body")], ctx.models)
+    assert found[0] == [] and found[2] == []
+    assert found[1] and found[1][0].start == 10
