@@ -85,18 +85,18 @@ class PhraseMatcher(Generic[T]):
         """Longest, left-to-right, non-overlapping matches: (first, last + 1, payload)."""
         out = []
         n = len(tokens) if end is None else end
+        where = _positions(tokens)
+        # only where a phrase can start (the forms of the sequence meet the phrases' first forms)
+        starts = sorted({k for form in where.keys() & self._index.keys() for k in where[form]
+                         if start <= k < n})
         i = start
-        index = self._index
-        while i < n:
-            if index.keys().isdisjoint(token_forms(tokens[i])):
-                i += 1  # no phrase starts with this word (the common case)
+        for k in starts:
+            if k < i:
                 continue
-            best = self.match_at(tokens, i, n)
+            best = self.match_at(tokens, k, n)
             if best:
                 out.append(best)
                 i = best[1]
-            else:
-                i += 1
         return out
 
     def match_at(self, tokens, i: int, n: int | None = None) -> tuple[int, int, T] | None:
@@ -111,6 +111,28 @@ class PhraseMatcher(Generic[T]):
                 if all(_fits(tokens[i + j], phrase, j) for j in range(k)):
                     best = (i, i + k, phrase.payload)
         return best
+
+
+_SEEN: dict[int, tuple[object, dict[str, list[int]]]] = {}
+_SEEN_MAX = 1024
+
+
+def _positions(tokens) -> dict[str, list[int]]:
+    """Each form in a token sequence -> where it occurs. Kept per sequence (extractors match
+    the same sentence hundreds of times). Only tuples are kept, with the entry holding the
+    tuple so that its id is not reused while cached; other sequences may change in place."""
+    entry = _SEEN.get(id(tokens))
+    if entry is not None and entry[0] is tokens:
+        return entry[1]
+    where: dict[str, list[int]] = {}
+    for k, token in enumerate(tokens):
+        for form in token_forms(token):
+            where.setdefault(form, []).append(k)
+    if len(_SEEN) >= _SEEN_MAX:
+        _SEEN.clear()
+    if type(tokens) is tuple:
+        _SEEN[id(tokens)] = (tokens, where)
+    return where
 
 
 def token_forms(token: Token) -> frozenset[str]:

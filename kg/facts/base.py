@@ -29,8 +29,11 @@ INTERNATIONAL = {"InternationalOrganization", "OrganizationBody"}
 class Lexicon:
     """Cue phrases by kind, each kind a PhraseMatcher (lemmas, any case)."""
 
+    SEEN = 4096  # token sequences whose matches are kept
+
     def __init__(self, rows: list[dict[str, str]], morph_vocab) -> None:
         self.matchers: dict[str, PhraseMatcher[str]] = {}
+        self._seen: dict[int, tuple[object, dict[str, tuple]]] = {}
         for row in rows:
             kind = row["kind"]
             matcher = self.matchers.setdefault(kind, PhraseMatcher(morph_vocab,
@@ -47,7 +50,37 @@ class Lexicon:
         matcher = self.matchers.get(kind)
         if matcher is None:
             return []
-        return [(i, j) for i, j, _ in matcher.match(tokens, start, end)]
+        n = len(tokens) if end is None else end
+        whole = self._whole(kind, matcher, tokens)
+        if not whole:
+            return []
+        if start == 0 and n == len(tokens):
+            return list(whole)
+        # matching is longest-first, left to right: when no match of the whole sentence
+        # straddles a bound, the matches inside the bounds are those of the range
+        inside = []
+        for i, j in whole:
+            if i < start < j or i < n < j:
+                return [(i, j) for i, j, _ in matcher.match(tokens, start, n)]
+            if start <= i and j <= n:
+                inside.append((i, j))
+        return inside
+
+    def _whole(self, kind: str, matcher, tokens) -> tuple[tuple[int, int], ...]:
+        """The matches of a kind over the whole token sequence, computed once per sequence
+        (extractors ask about the same sentence hundreds of times). Only tuples are kept,
+        each with its entry so that its id cannot be reused while cached."""
+        if type(tokens) is not tuple:
+            return tuple((i, j) for i, j, _ in matcher.match(tokens))
+        entry = self._seen.get(id(tokens))
+        if entry is None or entry[0] is not tokens:
+            if len(self._seen) >= self.SEEN:
+                self._seen.clear()
+            entry = self._seen[id(tokens)] = (tokens, {})
+        found = entry[1].get(kind)
+        if found is None:
+            found = entry[1][kind] = tuple((i, j) for i, j, _ in matcher.match(tokens))
+        return found
 
     def has(self, kind: str, tokens, start: int = 0, end: int | None = None) -> bool:
         return bool(self.find(kind, tokens, start, end))

@@ -1229,9 +1229,10 @@ def _starts(matches) -> dict[int, int]:
     return {i: j for i, j in matches}
 
 
-def _normalized(tokens, morph_vocab) -> list[Token]:
-    """Hyphenated compounds by their last part: "стран-участниц" -> "участниц" (участница)."""
-    out = []
+def _normalized(tokens, morph_vocab) -> tuple[Token, ...]:
+    """Hyphenated compounds by their last part: "стран-участниц" -> "участниц" (участница);
+    the same tuple when there is none."""
+    out, changed = [], False
     for t in tokens:
         text = t.text
         if "-" in text.strip("-") and any(ch.isalpha() for ch in text):
@@ -1240,9 +1241,10 @@ def _normalized(tokens, morph_vocab) -> list[Token]:
                 parses = morph_vocab.parse(part)
                 lemma = (parses[0].normal_form if parses else part.lower()).replace("ё", "е")
                 out.append(Token(t.start, t.end, part, lemma, t.pos, t.feats, t.head, t.rel))
+                changed = True
                 continue
         out.append(t)
-    return out
+    return tuple(out) if changed else tokens
 
 
 @lru_cache(maxsize=1)

@@ -335,8 +335,9 @@ def _adjective_form(lemma: str, gender: str | None) -> str:
     return lemma
 
 
-def _strip_ex(tokens: tuple[Token, ...], roles) -> tuple[list[Token], list[bool]]:
-    """"экс-президент" -> "президент" marked former."""
+def _strip_ex(tokens: tuple[Token, ...], roles) -> tuple[tuple[Token, ...], list[bool]]:
+    """"экс-президент" -> "президент" marked former (the same tuple when there is none, so
+    that phrase matching keeps what it found in the sentence)."""
     out, flags = [], []
     for t in tokens:
         low = t.text.lower()
@@ -347,7 +348,7 @@ def _strip_ex(tokens: tuple[Token, ...], roles) -> tuple[list[Token], list[bool]
         else:
             out.append(t)
             flags.append(False)
-    return out, flags
+    return (tuple(out) if any(flags) else tokens), flags
 
 
 def _pairs_end(view: SentView, pairs, j: int) -> int:
