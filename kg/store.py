@@ -149,14 +149,26 @@ def select(store: ox.Store, sparql: str, bindings: dict[str, object] | None = No
     if order and not {name for name, _ in order} <= set(variables):
         return select(store, sparql, bindings, sort_here=False)  # orders by an unselected
     try:
-        solutions = [tuple(solution[v] for v in variables) for solution in solutions]
+        # a solution iterates over its values in the order of the variables; a value is
+        # decoded at each access, so each is read once
+        solutions = [tuple(solution) for solution in solutions]
     except RuntimeError as exc:
         raise StoreError(f"the store is busy (a build is writing to it): {exc}") from exc
+    # terms recur across rows (classes, articles, states): each converted once
+    seen: dict[object, tuple[tuple[str | None, str | None], tuple]] = {}
+    rows = []
+    for solution in solutions:
+        row = []
+        for term in solution:
+            done = seen.get(term)
+            if done is None:
+                done = seen[term] = (term_value(term), _term_key(term))
+            row.append(done)
+        rows.append(row)
     if order:
-        solutions = _sorted(solutions, variables, order)
-    cells = [[term_value(term) for term in solution] for solution in solutions]
-    return Result(variables, tuple(tuple(c[0] for c in row) for row in cells),
-                  tuple(tuple(c[1] for c in row) for row in cells))
+        rows = _sorted(rows, variables, order)
+    return Result(variables, tuple(tuple(cell[0][0] for cell in row) for row in rows),
+                  tuple(tuple(cell[0][1] for cell in row) for row in rows))
 
 
 # Oxigraph sorts by decoding both terms at every comparison, which made ORDER BY cost
@@ -199,15 +211,15 @@ def _term_key(term) -> tuple:
     return (3, 1, 0.0, term.value)
 
 
-def _sorted(solutions: list[tuple], variables: tuple[str, ...],
-            order: tuple[tuple[str, bool], ...]) -> list[tuple]:
-    """Sorted by the keys, ties by every column (so the order is the same every time)."""
-    keyed = [([_term_key(term) for term in row], row) for row in solutions]
-    keyed.sort(key=lambda pair: pair[0])
+def _sorted(rows: list[list[tuple]], variables: tuple[str, ...],
+            order: tuple[tuple[str, bool], ...]) -> list[list[tuple]]:
+    """Rows of (cell, sort key) sorted by the keys of ``order``, ties by every column (so
+    the order is the same every time)."""
+    rows = sorted(rows, key=lambda row: [key for _, key in row])
     for name, descending in reversed(order):
         at = variables.index(name)
-        keyed.sort(key=lambda pair: pair[0][at], reverse=descending)
-    return [row for _, row in keyed]
+        rows.sort(key=lambda row: row[at][1], reverse=descending)
+    return rows
 
 
 def graph_totals(store: ox.Store) -> dict[str, int]:

@@ -338,7 +338,6 @@ def _compound_holder(doc, token, lex) -> bool:
 
 def _verb_cue(doc, view, i, posts, lex):
     """"Киргизия председательствует в СНГ в 2025 году" and its participles."""
-    tokens = view.tokens
     if is_blocked(doc, view, i, lex) or _chairs_meeting(view, i, lex):
         return
     org = _org_near(doc, view, i, lex, implicit=True)
