@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import networkx as nx
+from pyoxigraph import NamedNode
 
 from kg.iri import ONTOLOGY_NS
 from kg.phrases import fold
@@ -80,32 +81,47 @@ def project(store) -> nx.MultiDiGraph:
     for s, p, o, g in select(store, _EDGES % props).rows:
         if s in graph and o in graph:
             edges.setdefault((s, p, o), set()).add(g)
-    # per graph: each evidenced fact node, the nodes it links to and its sentences
-    links: dict[tuple[str, str], set[str]] = {}
-    said: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for g, f, x, sentence, article in select(store, _EVIDENCE).rows:
-        links.setdefault((g, f), {f}).add(x)
-        pair = (sentence, article)
-        if pair not in said.setdefault((g, f), []):
-            said[(g, f)].append(pair)
-    by_node: dict[tuple[str, str], list[str]] = {}  # (graph, node) -> facts naming it
-    for (g, f), nodes in links.items():
-        for node in nodes:
-            by_node.setdefault((g, node), []).append(f)
+    # the evidence of an edge: the sentences of the facts that name both its ends in
+    # one of its graphs, the graphs in IRI order; read a graph at a time, so that memory
+    # does not grow with the store (every sentence of every graph would be held otherwise)
     articles = {a: (h, d) for a, h, d in select(store, _ARTICLES).rows}
+    evidence: dict[tuple[str, str, str], list[dict]] = {key: [] for key in edges}
+    in_graph: dict[str, list[tuple[str, str, str]]] = {}
+    for key, graphs in sorted(edges.items()):
+        for g in graphs:
+            in_graph.setdefault(g, []).append(key)
+    for g in sorted(in_graph):
+        wanting = [key for key in in_graph[g] if len(evidence[key]) < EVIDENCE_PER_EDGE]
+        if wanting:
+            _add_evidence(store, g, wanting, evidence, articles)
     for (s, p, o), graphs in sorted(edges.items()):
-        evidence: list[dict] = []
-        for g in sorted(graphs):
-            facts = set(by_node.get((g, s), ())) & set(by_node.get((g, o), ()))
-            for f in sorted(facts):
-                for sentence, article in said[(g, f)]:
-                    headline, date = articles.get(article, (None, None))
-                    item = {"sentence": sentence, "headline": headline, "date": date,
-                            "graph": g}
-                    if len(evidence) < EVIDENCE_PER_EDGE and item not in evidence:
-                        evidence.append(item)
-        graph.add_edge(s, o, key=p, relation=p, weight=len(graphs), evidence=evidence)
+        graph.add_edge(s, o, key=p, relation=p, weight=len(graphs),
+                       evidence=evidence[(s, p, o)])
     return graph
+
+
+def _add_evidence(store, g: str, keys: list[tuple[str, str, str]],
+                  evidence: dict[tuple[str, str, str], list[dict]],
+                  articles: dict[str, tuple]) -> None:
+    """Append graph g's sentences to the evidence of each edge in keys (at most
+    EVIDENCE_PER_EDGE per edge)."""
+    links: dict[str, set[str]] = {}  # each evidenced fact node -> itself and what it names
+    said: dict[str, set[tuple[str, str]]] = {}
+    for _, f, x, sentence, article in select(store, _EVIDENCE, {"g": NamedNode(g)}).rows:
+        links.setdefault(f, {f}).add(x)
+        said.setdefault(f, set()).add((sentence, article))
+    by_node: dict[str, set[str]] = {}  # node -> the facts naming it
+    for f, nodes in links.items():
+        for node in nodes:
+            by_node.setdefault(node, set()).add(f)
+    for s, p, o in keys:
+        found = evidence[(s, p, o)]
+        for f in sorted(by_node.get(s, set()) & by_node.get(o, set())):
+            for sentence, article in sorted(said[f]):
+                headline, date = articles.get(article, (None, None))
+                item = {"sentence": sentence, "headline": headline, "date": date, "graph": g}
+                if len(found) < EVIDENCE_PER_EDGE and item not in found:
+                    found.append(item)
 
 
 def weighted(graph: nx.MultiDiGraph) -> nx.Graph:
