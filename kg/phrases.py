@@ -113,25 +113,35 @@ class PhraseMatcher(Generic[T]):
         return best
 
 
-_SEEN: dict[int, tuple[object, dict[str, list[int]]]] = {}
-_SEEN_MAX = 1024
+_SEEN: dict[int, tuple[tuple, dict]] = {}
+_SEEN_MAX = 4096
+
+
+def sequence_memo(tokens) -> dict | None:
+    """A dict kept with a tuple of tokens, for what is computed from the sequence alone
+    (extractors match the same sentence hundreds of times); None for other sequences, which
+    may change in place. The entry holds the tuple, so its id is not reused while kept."""
+    if type(tokens) is not tuple:
+        return None
+    entry = _SEEN.get(id(tokens))
+    if entry is None or entry[0] is not tokens:
+        if len(_SEEN) >= _SEEN_MAX:
+            _SEEN.clear()
+        entry = _SEEN[id(tokens)] = (tokens, {})
+    return entry[1]
 
 
 def _positions(tokens) -> dict[str, list[int]]:
-    """Each form in a token sequence -> where it occurs. Kept per sequence (extractors match
-    the same sentence hundreds of times). Only tuples are kept, with the entry holding the
-    tuple so that its id is not reused while cached; other sequences may change in place."""
-    entry = _SEEN.get(id(tokens))
-    if entry is not None and entry[0] is tokens:
-        return entry[1]
+    """Each form in a token sequence -> where it occurs."""
+    memo = sequence_memo(tokens)
+    if memo is not None and "positions" in memo:
+        return memo["positions"]
     where: dict[str, list[int]] = {}
     for k, token in enumerate(tokens):
         for form in token_forms(token):
             where.setdefault(form, []).append(k)
-    if len(_SEEN) >= _SEEN_MAX:
-        _SEEN.clear()
-    if type(tokens) is tuple:
-        _SEEN[id(tokens)] = (tokens, where)
+    if memo is not None:
+        memo["positions"] = where
     return where
 
 

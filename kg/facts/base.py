@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from kg.dates import TimeExpr, find_dates, tense_of
 from kg.paths import LEXICON_DIR
-from kg.phrases import PhraseMatcher
+from kg.phrases import PhraseMatcher, sequence_memo
 from kg.records import Entity, Evidence, Fact, Mention, Parsed, Sentence, Token
 
 ORG_CLASSES = {"InternationalOrganization", "OrganizationBody", "Organization",
@@ -29,11 +29,8 @@ INTERNATIONAL = {"InternationalOrganization", "OrganizationBody"}
 class Lexicon:
     """Cue phrases by kind, each kind a PhraseMatcher (lemmas, any case)."""
 
-    SEEN = 4096  # token sequences whose matches are kept
-
     def __init__(self, rows: list[dict[str, str]], morph_vocab) -> None:
         self.matchers: dict[str, PhraseMatcher[str]] = {}
-        self._seen: dict[int, tuple[object, dict[str, tuple]]] = {}
         for row in rows:
             kind = row["kind"]
             matcher = self.matchers.setdefault(kind, PhraseMatcher(morph_vocab,
@@ -67,19 +64,13 @@ class Lexicon:
         return inside
 
     def _whole(self, kind: str, matcher, tokens) -> tuple[tuple[int, int], ...]:
-        """The matches of a kind over the whole token sequence, computed once per sequence
-        (extractors ask about the same sentence hundreds of times). Only tuples are kept,
-        each with its entry so that its id cannot be reused while cached."""
-        if type(tokens) is not tuple:
-            return tuple((i, j) for i, j, _ in matcher.match(tokens))
-        entry = self._seen.get(id(tokens))
-        if entry is None or entry[0] is not tokens:
-            if len(self._seen) >= self.SEEN:
-                self._seen.clear()
-            entry = self._seen[id(tokens)] = (tokens, {})
-        found = entry[1].get(kind)
+        """The matches of a kind over the whole token sequence, computed once per tuple."""
+        memo = sequence_memo(tokens)
+        found = memo.get(matcher) if memo is not None else None
         if found is None:
-            found = entry[1][kind] = tuple((i, j) for i, j, _ in matcher.match(tokens))
+            found = tuple((i, j) for i, j, _ in matcher.match(tokens))
+            if memo is not None:
+                memo[matcher] = found
         return found
 
     def has(self, kind: str, tokens, start: int = 0, end: int | None = None) -> bool:
