@@ -36,3 +36,25 @@ def test_blank_lines_give_no_sentences(ctx):
                             ("", 40, "body")], ctx.models)
     assert found[0] == [] and found[2] == []
     assert found[1] and found[1][0].start == 10
+
+
+def test_models_see_items_by_length_and_answer_in_order(ctx):
+    from kg.nlp import _by_length
+
+    calls = []
+
+    class Echo:  # a model that records the order it is fed in
+        def map(self, items):
+            calls.append(list(items))
+            return (f"tagged {item}" for item in items)
+
+    items = ["три слова тут", "одно", "здесь их целых пять штук", "два слова"]
+    assert _by_length(Echo(), items) == [f"tagged {item}" for item in items]
+    assert calls == [sorted(items, key=len)]
+    # with the real tagger: each sentence gets its own tags back, whatever its rank
+    words = [item.split() for item in ["Министр прибыл в Москву .", "Саммит прошёл .",
+                                       "Россия , Китай и Индия подписали договор ."]]
+    tagged = _by_length(ctx.models.morph_tagger, words)
+    assert [[t.text for t in m.tokens] for m in tagged] == words
+    assert [[t.pos for t in m.tokens] for m in tagged] == \
+        [[t.pos for t in m.tokens] for m in ctx.models.morph_tagger.map(words)]
