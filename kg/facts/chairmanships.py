@@ -307,17 +307,23 @@ def extract(doc: Doc, posts: list[Fact]) -> list[Fact]:
 def _sentence(doc: Doc, view: SentView, posts, lex):
     """(organization, state, [years]) for every chairmanship cue of a sentence."""
     tokens = view.tokens
+    # a token matches a cue on its own only inside a match over the whole sentence
+    cued = {kind for kind in ("chair_verb", "chair_noun", "chair_person", "lead_verb")
+            if lex.find(kind, tokens)}
     for i, t in enumerate(tokens):
+        if not cued and "-" not in t.text:
+            continue
         ref = view.ref_at(i)
         if ref is not None and ref.cls in ORGS:
             continue  # part of an organization's name
-        if lex.has("chair_verb", tokens, i, i + 1):
+        if "chair_verb" in cued and lex.has("chair_verb", tokens, i, i + 1):
             yield from _verb_cue(doc, view, i, posts, lex)
-        elif lex.has("chair_noun", tokens, i, i + 1):
+        elif "chair_noun" in cued and lex.has("chair_noun", tokens, i, i + 1):
             yield from _noun_cue(doc, view, i, posts, lex)
-        elif lex.has("chair_person", tokens, i, i + 1) or _compound_holder(doc, t, lex):
+        elif ("chair_person" in cued and lex.has("chair_person", tokens, i, i + 1)) \
+                or _compound_holder(doc, t, lex):
             yield from _holder_cue(doc, view, i, posts, lex)
-        elif lex.has("lead_verb", tokens, i, i + 1):
+        elif "lead_verb" in cued and lex.has("lead_verb", tokens, i, i + 1):
             yield from _lead_cue(doc, view, i, posts, lex)
 
 

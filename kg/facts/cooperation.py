@@ -63,14 +63,19 @@ def participant(doc: Doc, ref) -> Entity | None:
 
 def _pairs(doc: Doc, view: SentView, lex):
     tokens = view.tokens
+    # a token matches a cue on its own only inside a match over the whole sentence
+    cued = {kind for kind in ("cue", "cue_verb", "document") if lex.find(kind, tokens)}
+    if not cued:
+        return
     skip = {j for a, b in lex.find("not_cue", tokens) for j in range(a, b)}
     for i, t in enumerate(tokens):
         ref = view.ref_at(i)
         if i in skip or (ref is not None and ref.cls != "Organization"):
             continue  # "Шанхайская организация сотрудничества"
-        noun = lex.has("cue", tokens, i, i + 1) and t.pos in ("NOUN", "PROPN")
-        verb = lex.has("cue_verb", tokens, i, i + 1) and t.pos == "VERB"
-        document = lex.has("document", tokens, i, i + 1) and t.pos in ("NOUN", "PROPN", "ADJ")
+        noun = "cue" in cued and t.pos in ("NOUN", "PROPN") and lex.has("cue", tokens, i, i + 1)
+        verb = "cue_verb" in cued and t.pos == "VERB" and lex.has("cue_verb", tokens, i, i + 1)
+        document = "document" in cued and t.pos in ("NOUN", "PROPN", "ADJ") \
+            and lex.has("document", tokens, i, i + 1)
         if not (noun or verb or document):
             continue
         if is_blocked(doc, view, i, lex, kinds=("negation",)) and not _litotes(doc, view, i, lex):
