@@ -365,6 +365,8 @@ class _Ctx:
                 self.holders.setdefault((role, org), []).append(person)
         self._segs: dict[int, list[_Seg]] = {}
         self._ents: dict[int, list[_Ent]] = {}
+        self._docs: dict[int, tuple[_DocNoun, ...]] = {}
+        self.doc_kinds = [k for k in lx.kinds() if k.startswith("doc:") or k == "generic"]
 
     def has(self, kind: str, view: SentView, i: int) -> bool:
         """Token ``i`` is (the start of) a cue of ``kind``."""
@@ -533,12 +535,17 @@ def _embedded_end(view: SentView, j: int, end: int) -> int:
 # -- documents and the verbs that sign them ----------------------------------------------
 
 
-def _documents(ctx: _Ctx, view: SentView) -> list[_DocNoun]:
+def _documents(ctx: _Ctx, view: SentView) -> tuple[_DocNoun, ...]:
+    """The document nouns of a sentence, in order (computed once per sentence)."""
+    if view.index not in ctx._docs:
+        ctx._docs[view.index] = tuple(_find_documents(ctx, view))
+    return ctx._docs[view.index]
+
+
+def _find_documents(ctx: _Ctx, view: SentView) -> list[_DocNoun]:
     toks = view.tokens
     out = []
-    for kind in ctx.lx.kinds():
-        if not (kind.startswith("doc:") or kind == "generic"):
-            continue
+    for kind in ctx.doc_kinds:
         for a, b in ctx.lx.find(kind, toks):
             if any(view.ref_at(i) for i in range(a, b)):
                 continue  # part of a name: "Организация Договора о коллективной безопасности"

@@ -161,6 +161,7 @@ class Sentence:
         present = frozenset().union(*map(token_forms, self.toks))
         self.hits = {kind: _starts(lex.find(kind, self.toks)) for kind in lex.kinds()
                      if not lex.matchers[kind].first_forms().isdisjoint(present)}
+        self.verb_starts = {i for kind in VERB_KINDS for i in self.hits.get(kind, ())}
         self.norm_hits = {kind: _starts(lex.find(kind, self.norm))
                           for kind in (*STATUS_NOUNS, "participation", "state_noun")}
         self.members = self._members()
@@ -616,7 +617,10 @@ class Sentence:
 
     def _predicates(self, segment: Segment) -> list[Pred]:
         out = []
+        verbs = self.verb_starts
         for i in segment.tokens:
+            if i not in verbs:
+                continue
             for kind in VERB_KINDS:
                 if self.at(kind, i) is None or not self._verbal(i, kind):
                     continue
