@@ -43,9 +43,9 @@ def write_atomic(path: Path, data: bytes | str | Callable[[BinaryIO], None]) -> 
 
 def cmd_build(args) -> int:
     from kg.analysis import project
-    from kg.pipeline import build
+    from kg.pipeline import build, store_state
     from kg.store import graph_totals, open_store, write_trig, write_turtle
-    from kg.validate import validate_store
+    from kg.validate import read_state, validate_build
     from kg.viz import render, select_view
 
     workers = args.workers or os.cpu_count() or 1
@@ -72,10 +72,17 @@ def cmd_build(args) -> int:
     result = report.as_json()
     result["graph"] = graph_totals(store)
     if not args.no_validate:
-        validation = validate_store(store)
+        state_file = out / "validation-state.json"
+        validation, state = validate_build(store, read_state(state_file), report.state_before,
+                                           store_state(store), report.touched)
+        write_atomic(state_file, json.dumps(state, ensure_ascii=False) + "\n")
         result["validation"] = {"conforms": validation.conforms,
-                                "violations": validation.violations}
-        if not validation.conforms:
+                                "violations": validation.violations,
+                                "checked": "all" if validation.checked is None
+                                else validation.checked}
+        if validation.conforms:
+            (out / "validation.txt").unlink(missing_ok=True)  # an older build's report
+        else:
             write_atomic(out / "validation.txt", validation.text)
             log.warning("SHACL: %d violations (see %s)", validation.violations,
                         out / "validation.txt")

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from kg.articles import MAX_BYTES, SkipFile, find_sources, read_article
 from kg.endpoint import Endpoint
 from kg.entities import resolve
@@ -27,6 +29,9 @@ from kg.paths import ONTOLOGY
 from kg.rdf import article_graph
 from kg.records import Article, Extraction, Mention
 from kg.store import ONTOLOGY_GRAPH, open_store, remove_graph, replace_graph, select
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_TYPE = ox.NamedNode(_RDF_TYPE)
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +74,11 @@ class Report:
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # graph IRIs
+    # for validating only what changed (not in the JSON): the store's state when the build
+    # began (``store_state``), and the subjects whose triples or whose objects' types the
+    # build changed (None: not tracked, e.g. the store was empty)
+    state_before: str = ""
+    touched: set | None = None
 
     def as_json(self) -> dict:
         return {
@@ -125,6 +135,17 @@ def _built(select_rows) -> dict[str, tuple[str, str | None]]:
     return {g: (sha, version) for g, sha, version in select_rows(_BUILT).rows}
 
 
+def store_state(store_or_built) -> str:
+    """A digest of which articles a store holds, at which text and extractor version:
+    extraction is deterministic, so two stores with the same state hold the same graph."""
+    built = store_or_built if isinstance(store_or_built, dict) else \
+        _built(lambda q: select(store_or_built, q))
+    digest = hashlib.sha256()
+    for g, (sha, version) in sorted(built.items()):
+        digest.update(f"{g}\t{sha}\t{version}\n".encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
 def _start_worker() -> None:
     """A worker process: one BLAS thread (processes already use the cores; forked BLAS
     thread pools fight over them and made 2 workers slower than one)."""
@@ -145,18 +166,55 @@ class _Embedded:
     def __init__(self, store_dir: Path):
         self.store = open_store(store_dir)
         self.written = 0
+        self.touched: set[ox.NamedNode] | None = None  # None: not tracking
+        self.types_before: dict[ox.NamedNode, frozenset] = {}
 
     def built(self) -> dict[str, tuple[str, str | None]]:
         return _built(lambda q: select(self.store, q))
 
+    def track(self) -> None:
+        """From now on, note the subjects that replacing or removing graphs touches."""
+        self.touched = set()
+
     def replace(self, g_iri: str, graph) -> int:
+        if self.touched is not None:
+            new = {(ox.NamedNode(str(s)), str(p) == _RDF_TYPE) for s, p, _ in graph}
+            self._note(g_iri, new)
         size = replace_graph(self.store, g_iri, graph)
         self._wrote()
         return size
 
     def remove(self, g_iri: str) -> None:
+        if self.touched is not None:
+            self._note(g_iri, set())
         remove_graph(self.store, g_iri)
         self._wrote()
+
+    def _note(self, g_iri: str, new: set[tuple[ox.NamedNode, bool]]) -> None:
+        """The subjects of a graph's old and new triples are touched; the typed ones may
+        change type in the union, which the subjects pointing to them see (``sh:class``):
+        their types before the build are kept to compare at the end."""
+        old = {(q.subject, q.predicate == _TYPE)
+               for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(g_iri))}
+        for subject, typed in old | new:
+            self.touched.add(subject)
+            if typed and subject not in self.types_before:
+                self.types_before[subject] = self._types(subject)
+
+    def _types(self, node: ox.NamedNode) -> frozenset:
+        return frozenset(q.object for q in
+                         self.store.quads_for_pattern(node, _TYPE, None, ox.DefaultGraph()))
+
+    def touched_subjects(self) -> set[ox.NamedNode] | None:
+        """The subjects touched, with those pointing to a node whose types changed."""
+        if self.touched is None:
+            return None
+        touched = set(self.touched)
+        for node, before in self.types_before.items():
+            if self._types(node) != before:
+                touched.update(q.subject for q in self.store.quads_for_pattern(
+                    None, None, node, ox.DefaultGraph()))
+        return touched
 
     def _wrote(self) -> None:
         """The store keeps writes in memory until it flushes them (its buffers grew past
@@ -186,6 +244,12 @@ class _Remote:
     def remove(self, g_iri: str) -> None:
         self.endpoint.remove_graph(g_iri)
 
+    def track(self) -> None:
+        pass  # the server's graph is not validated here
+
+    def touched_subjects(self) -> None:
+        return None
+
     def close(self) -> None:
         pass
 
@@ -209,6 +273,9 @@ def build(sources: Iterable[str | Path], target: Path | Endpoint, ctx: Context |
     try:
         _load_ontology(sink)
         built = sink.built()
+        report.state_before = store_state(built)
+        if built:  # a store built from scratch is validated whole anyway
+            sink.track()
         found, skipped = find_sources(list(sources))
         for s in skipped:
             report.skipped.append({"path": s.path, "reason": s.reason})
@@ -272,6 +339,7 @@ def build(sources: Iterable[str | Path], target: Path | Endpoint, ctx: Context |
             for g in sorted(set(built) - seen):
                 sink.remove(g)
                 report.removed.append(g)
+        report.touched = sink.touched_subjects()
     finally:
         sink.close()
     return report

@@ -14,7 +14,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -226,8 +226,10 @@ def graph_totals(store: ox.Store) -> dict[str, int]:
     """How many article graphs the store holds, and their triples (the ontology left out)."""
     ontology = ox.NamedNode(ONTOLOGY_GRAPH)
     graphs = [g for g in store.named_graphs() if g != ontology]
-    triples = sum(1 for g in graphs for _ in store.quads_for_pattern(None, None, None, g))
-    return {"articles": len(graphs), "triples": triples}
+    # counted inside the store: turning each quad into a Python object took seconds
+    (count,), = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                            f"FILTER (?g != {ontology}) }}")
+    return {"articles": len(graphs), "triples": int(count.value)}
 
 
 def article_graphs(store: ox.Store) -> list[ox.NamedNode]:
@@ -250,9 +252,16 @@ def article_triples(store: ox.Store) -> Iterator[ox.Triple]:
     if not has_union(store):  # a store built before the union existed: small, merge here
         yield from sorted({q.triple for q in article_quads(store)}, key=str)
         return
+    yield from subject_triples(
+        store, (subject for (subject,) in store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }")))
+
+
+def subject_triples(store: ox.Store, subjects: Iterable) -> Iterator[ox.Triple]:
+    """The article triples of each subject in turn (from the union in the default graph;
+    the ontology's own triples left out)."""
     ontology = ox.NamedNode(ONTOLOGY_GRAPH)
     own = {q.triple for q in store.quads_for_pattern(None, None, None, ontology)}
-    for (subject,) in store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }"):
+    for subject in subjects:
         for quad in store.quads_for_pattern(subject, None, None, ox.DefaultGraph()):
             triple = quad.triple
             if triple in own and not any(

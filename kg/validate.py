@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
-from collections.abc import Iterator
+import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
@@ -18,6 +21,9 @@ class Validation:
     conforms: bool
     violations: int
     text: str
+    # (focus node, the violation as text) for each violation, when validated by focus
+    results: tuple[tuple[str, str], ...] = ()
+    checked: int | None = None  # the subjects validated (None: the whole graph)
 
 
 def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None,
@@ -35,20 +41,28 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
     results = set(report.subjects(predicate=SH.resultSeverity))
     if focus is None:
         return Validation(bool(conforms), len(results), text)
-    kept = sorted((r for r in results if report.value(r, SH.focusNode) in focus),
-                  key=lambda r: (str(report.value(r, SH.focusNode)),
-                                 str(report.value(r, SH.resultPath))))
-    if not kept:
-        return Validation(True, 0, _EMPTY)
-    lines = ["Validation Report", "Conforms: False", f"Results ({len(kept)}):"]
-    for r in kept:
+    kept = []
+    for r in results:
+        node = report.value(r, SH.focusNode)
+        if node not in focus:
+            continue
         component = str(report.value(r, SH.sourceConstraintComponent)).rsplit("#", 1)[-1]
-        lines += [f"Constraint Violation in {component}:",
-                  f"\tFocus Node: {report.value(r, SH.focusNode)}",
-                  f"\tResult Path: {report.value(r, SH.resultPath)}",
-                  f"\tValue: {report.value(r, SH.value)}",
-                  f"\tMessage: {report.value(r, SH.resultMessage)}"]
-    return Validation(False, len(kept), "\n".join(lines) + "\n")
+        kept.append((str(node), "\n".join([
+            f"Constraint Violation in {component}:", f"\tFocus Node: {node}",
+            f"\tResult Path: {report.value(r, SH.resultPath)}",
+            f"\tValue: {report.value(r, SH.value)}",
+            f"\tMessage: {report.value(r, SH.resultMessage)}"])))
+    return _validation(kept)
+
+
+def _validation(results, checked: int | None = None) -> Validation:
+    """A Validation of (focus node, violation text) pairs, in node order."""
+    results = tuple(sorted(results))
+    if not results:
+        return Validation(True, 0, _EMPTY, (), checked)
+    lines = ["Validation Report", "Conforms: False", f"Results ({len(results)}):"]
+    lines += [text for _, text in results]
+    return Validation(False, len(results), "\n".join(lines) + "\n", results, checked)
 
 
 # a batch of 50,000 triples peaked at 630 MB and one of 15,000 at 380 MB, about a fifth
@@ -56,35 +70,75 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
 CHUNK_TRIPLES = 20_000
 
 
-def validate_store(store: ox.Store, chunk_triples: int = CHUNK_TRIPLES) -> Validation:
-    """Validate every article triple in the store, a batch of subjects at a time, so that
-    memory stays bounded however large the graph. Every shape targets a class and follows
-    one property from its focus node, so a batch that holds all of its subjects' triples
-    and the types of the nodes they point to (for ``sh:class``) gets the same answer as
-    one pass over the whole graph."""
+def validate_store(store: ox.Store, chunk_triples: int = CHUNK_TRIPLES,
+                   subjects: Iterable[ox.NamedNode] | None = None) -> Validation:
+    """Validate every article triple in the store (``subjects``: only those nodes), a
+    batch of subjects at a time, so that memory stays bounded however large the graph.
+    Every shape targets a class and follows one property from its focus node, so a batch
+    that holds all of its subjects' triples and the types of the nodes they point to (for
+    ``sh:class``) gets the same answer as one pass over the whole graph."""
+    from kg.store import article_triples, has_union, subject_triples
+
     with offline():
         shapes, ontology = Graph().parse(SHAPES), Graph().parse(ONTOLOGY)
-    failed = [result for result in (validate(batch, shapes, ontology, focus)
-                                     for batch, focus in _batches(store, chunk_triples))
-              if not result.conforms]
-    if not failed:
-        return Validation(True, 0, _EMPTY)
-    return Validation(False, sum(r.violations for r in failed),
-                      "\n".join(r.text for r in failed))
+    if subjects is None or not has_union(store):  # an old store: no union to read from
+        triples, checked = article_triples(store), None
+    else:
+        chosen = sorted(set(subjects), key=lambda node: node.value)
+        triples, checked = subject_triples(store, chosen), len(chosen)
+    found = [pair for batch, focus in _batches(store, triples, chunk_triples)
+             for pair in validate(batch, shapes, ontology, focus).results]
+    return _validation(found, checked)
+
+
+def validate_build(store: ox.Store, previous: dict | None, before: str, after: str,
+                   touched: set[ox.NamedNode] | None) -> tuple[Validation, dict]:
+    """Validate what a build changed. ``previous`` (``read_state``) holds the violations
+    of the last validation and the state of the store it described (``store_state``);
+    when that is the state the build started from (``before``), only the ``touched``
+    subjects are validated again and the other violations carry over. Otherwise (no
+    state, another state, other shapes, nothing tracked) the whole store is validated.
+    Returns the validation and the state to keep for the store the build left
+    (``after``)."""
+    shapes = _shapes_digest()
+    if touched is not None and previous is not None and previous.get("store") == before \
+            and previous.get("shapes") == shapes:
+        again = {node.value for node in touched}
+        checked = validate_store(store, subjects=touched)
+        kept = [(node, text) for node, text in previous["results"] if node not in again]
+        result = _validation(kept + list(checked.results), checked.checked)
+    else:
+        result = validate_store(store)
+    state = {"store": after, "shapes": shapes, "results": [list(r) for r in result.results]}
+    return result, state
+
+
+def _shapes_digest() -> str:
+    return hashlib.sha256(SHAPES.read_bytes() + ONTOLOGY.read_bytes()).hexdigest()[:16]
+
+
+def read_state(path: Path) -> dict | None:
+    """The state ``validate_build`` returned, as kept in ``path`` (None: none, or
+    unreadable)."""
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        state["results"] = [(str(node), str(text)) for node, text in state["results"]]
+        return state
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # none yet, or unreadable: validate everything
 
 
 _EMPTY = "Validation Report\nConforms: True\n"
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
-def _batches(store: ox.Store, chunk_triples: int) -> Iterator[tuple[Graph, set]]:
-    """rdflib graphs of whole subjects: their triples (the store yields a subject's
-    triples together) and the types of the nodes they point to; and the subjects (the
-    nodes the batch validates; the others are there for ``sh:class``)."""
-    from kg.store import article_triples
-
+def _batches(store: ox.Store, triples: Iterable[ox.Triple],
+             chunk_triples: int) -> Iterator[tuple[Graph, set]]:
+    """rdflib graphs of whole subjects: their triples (a subject's triples come
+    together) and the types of the nodes they point to; and the subjects (the nodes the
+    batch validates; the others are there for ``sh:class``)."""
     batch: list[ox.Triple] = []
-    for triple in article_triples(store):
+    for triple in triples:
         if len(batch) >= chunk_triples and triple.subject != batch[-1].subject:
             yield _graph(store, batch)
             batch = []

@@ -104,3 +104,22 @@ def test_eval_corpus_refuses_a_folder_without_gold(tmp_path, capsys):
     (tmp_path / "x.gold.yaml").write_text("posts: []\n", encoding="utf-8")
     code, _, err = run(capsys, "eval", "corpus", str(tmp_path))
     assert code != 0 and "x.txt" in err
+
+
+def test_a_rebuild_validates_only_what_changed(tmp_path, capsys):
+    import shutil
+
+    src = tmp_path / "src"
+    shutil.copytree(SEEDS_DIR, src)
+    out = tmp_path / "out"
+    assert run(capsys, "build", str(src), "--out", str(out), "--workers", "1")[0] == 0
+    first = json.loads((out / "report.json").read_text(encoding="utf-8"))["validation"]
+    assert first["checked"] == "all"
+    assert (out / "validation-state.json").is_file()
+    changed = sorted(src.rglob("*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nДополнение.\n", encoding="utf-8")
+    assert run(capsys, "build", str(src), "--out", str(out), "--workers", "1")[0] == 0
+    again = json.loads((out / "report.json").read_text(encoding="utf-8"))["validation"]
+    assert isinstance(again["checked"], int) and 0 < again["checked"]
+    code, text, _ = run(capsys, "validate", str(out))  # the whole store, from scratch
+    assert code == 0 and again["conforms"] and again["violations"] == 0, text
