@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +82,8 @@ def validate_store(store: ox.Store, chunk_triples: int = CHUNK_TRIPLES,
 
     with offline():
         shapes, ontology = Graph().parse(SHAPES), Graph().parse(ONTOLOGY)
+    if not shapes_are_local(shapes):  # batches would not see what a shape reads
+        chunk_triples, subjects = sys.maxsize, None
     if subjects is None or not has_union(store):  # an old store: no union to read from
         triples, checked = article_triples(store), None
     else:
@@ -106,11 +109,28 @@ def validate_build(store: ox.Store, previous: dict | None, before: str, after: s
         again = {node.value for node in touched}
         checked = validate_store(store, subjects=touched)
         kept = [(node, text) for node, text in previous["results"] if node not in again]
+        if checked.checked is None:  # the shapes made it check the whole store
+            kept = []
         result = _validation(kept + list(checked.results), checked.checked)
     else:
         result = validate_store(store)
     state = {"store": after, "shapes": shapes, "results": [list(r) for r in result.results]}
     return result, state
+
+
+def shapes_are_local(shapes: Graph) -> bool:
+    """Whether each shape reads only its focus node's own triples and the types of their
+    values: shapes target classes, property shapes sit on those and follow one IRI.
+    Batches of subjects (and validating only some subjects) rely on it."""
+    from rdflib.namespace import SH
+
+    if any((None, predicate, None) in shapes for predicate in (
+            SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target, SH.sparql)):
+        return False
+    if any(not isinstance(path, URIRef) for path in shapes.objects(None, SH.path)):
+        return False  # an inverse or sequence path reads other nodes' triples
+    return all((shape, SH.targetClass, None) in shapes
+               for shape in shapes.subjects(SH.property, None))
 
 
 def _shapes_digest() -> str:

@@ -115,3 +115,43 @@ def test_an_unchanged_type_reaches_no_one(tmp_path):
     sink.replace("https://example.org/doc/2", again)
     assert sink.touched_subjects() == {ox.NamedNode(PUTIN.iri)}
     sink.close()
+
+
+def test_only_shapes_that_read_their_focus_node_allow_batches():
+    from kg.paths import SHAPES
+    from kg.validate import shapes_are_local
+
+    ours = Graph().parse(SHAPES)
+    assert shapes_are_local(ours)
+    prefixes = ("@prefix sh: <http://www.w3.org/ns/shacl#> . "
+                "@prefix ex: <https://example.org/> . ")
+    for other in (
+            "ex:S a sh:NodeShape ; sh:targetObjectsOf ex:p ; sh:nodeKind sh:IRI .",
+            "ex:S a sh:NodeShape ; sh:targetClass ex:C ; "
+            "sh:property [ sh:path [ sh:inversePath ex:p ] ; sh:maxCount 1 ] .",
+            "ex:S a sh:NodeShape ; sh:targetClass ex:C ; "
+            "sh:property [ sh:path ex:p ; sh:node ex:T ] . "
+            "ex:T a sh:NodeShape ; sh:property [ sh:path ex:q ; sh:minCount 1 ] ."):
+        assert not shapes_are_local(Graph().parse(data=prefixes + other, format="turtle")), other
+
+
+def test_shapes_that_read_other_nodes_are_checked_in_one_pass(tmp_path, monkeypatch):
+    import kg.validate
+
+    shapes = tmp_path / "shapes.ttl"  # a person is the person of at most one tenure
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . "
+        "@prefix kgo: <https://w3id.org/newskg/ontology#> . "
+        "<https://example.org/S> a sh:NodeShape ; sh:targetClass kgo:Person ; "
+        "sh:property [ sh:path [ sh:inversePath kgo:person ] ; sh:maxCount 1 ] .",
+        encoding="utf-8")
+    monkeypatch.setattr(kg.validate, "SHAPES", shapes)
+    store = ox.Store()
+    replace_graph(store, "https://example.org/doc/1", graph())
+    second = Graph()
+    second.add((URIRef("https://example.org/tenure/2"), KGO.person, URIRef(PUTIN.iri)))
+    replace_graph(store, "https://example.org/doc/2", second)
+    result = validate_store(store, chunk_triples=5,
+                            subjects=[ox.NamedNode("https://example.org/tenure/2")])
+    assert result.checked is None and result.violations == 1
+    assert PUTIN.iri in result.text
