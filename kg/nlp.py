@@ -92,12 +92,14 @@ def annotate_lines(lines: list[tuple[str, int, str]], models: Models) -> list[li
     if not live:
         return out
     # the lines laid end to end, one newline apart, so that offsets stay distinct
-    bases, tokens, sents, owners, base = {}, [], [], [], 0
+    bases, tokens, sents, owners, base, line_words = {}, [], [], [], 0, []
     for i in live:
         text = lines[i][0]
         bases[i] = base
-        tokens += [DocToken(base + start, base + stop, word)
-                   for start, stop, word in models.segmenter.tokenize(text)]
+        found = [DocToken(base + start, base + stop, word)
+                 for start, stop, word in models.segmenter.tokenize(text)]
+        tokens += found
+        line_words.append([token.text for token in found])
         for start, stop, sent in models.segmenter.sentenize(text):
             sents.append(DocSent(base + start, base + stop, sent))
             owners.append(i)
@@ -112,10 +114,9 @@ def annotate_lines(lines: list[tuple[str, int, str]], models: Models) -> list[li
         inject_syntax(sent.tokens, markup.tokens)
         offset_syntax(sent_id, sent.tokens)
     texts = [lines[i][0] for i in live]
-    doc.spans = [DocSpan(bases[i] + span.start, bases[i] + span.stop, span.type,
-                         lines[i][0][span.start:span.stop])
-                 for i, markup in zip(live, _by_length(models.ner_tagger, texts))
-                 for span in markup.spans]
+    doc.spans = [DocSpan(bases[i] + start, bases[i] + stop, kind, lines[i][0][start:stop])
+                 for i, spans in zip(live, _ner(models.ner_tagger, texts, line_words))
+                 for start, stop, kind in spans]
     doc.envelop_span_tokens()
     doc.envelop_sent_spans()
     for token in doc.tokens:
@@ -143,6 +144,25 @@ def _by_length(model, items: list) -> list:
     out: list = [None] * len(items)
     for i, result in zip(order, model.map([items[i] for i in order])):
         out[i] = result
+    return out
+
+
+def _ner(tagger, texts: list[str], words: list[list[str]]) -> list[list[tuple[int, int, str]]]:
+    """Each text's (start, stop, type) spans, tagged from its words: the segmenter's
+    tokens are razdel's, which the tagger would otherwise compute again from the text.
+    Texts go shortest first, as in ``_by_length``."""
+    infer = getattr(tagger, "infer", None)
+    if not all(hasattr(infer, part) for part in ("encoder", "process", "decoder")):
+        return [[(span.start, span.stop, span.type) for span in markup.spans]  # another slovnet
+                for markup in _by_length(tagger, texts)]
+    from slovnet.markup import BIOMarkup
+
+    order = sorted(range(len(texts)), key=lambda i: len(words[i]))
+    out: list = [None] * len(texts)
+    tags = infer.decoder(infer.process(infer.encoder([words[i] for i in order])))
+    for i, found in zip(order, tags):
+        out[i] = [(span.start, span.stop, span.type)
+                  for span in BIOMarkup.from_tuples(zip(words[i], found)).to_span(texts[i]).spans]
     return out
 
 

@@ -58,3 +58,26 @@ def test_models_see_items_by_length_and_answer_in_order(ctx):
     assert [[t.text for t in m.tokens] for m in tagged] == words
     assert [[t.pos for t in m.tokens] for m in tagged] == \
         [[t.pos for t in m.tokens] for m in ctx.models.morph_tagger.map(words)]
+
+
+def test_ner_from_the_segmenters_words_is_the_taggers_own(ctx):
+    from kg.nlp import _ner
+
+    texts = [
+        "Генсек ОДКБ Имангали Тасмагамбетов прибыл в Ереван.",
+        "«Газпром» и ПАО «НК „Роснефть“» подписали соглашение в Санкт-Петербурге 5 мая.",
+        "Министр иностранных дел РФ Сергей Лавров встретился с коллегой из Казахстана — "
+        "Муратом Нуртлеу (в Астане).",
+        "Саммит ШОС-2025 прошёл в Тяньцзине; председатель КНР Си Цзиньпин выступил.",
+    ]
+    words = [[word for _, _, word in ctx.models.segmenter.tokenize(text)] for text in texts]
+    want = [[(s.start, s.stop, s.type) for s in markup.spans]
+            for markup in ctx.models.ner_tagger.map(texts)]
+    assert _ner(ctx.models.ner_tagger, texts, words) == want
+    assert sum(map(len, want)) >= 8
+
+    class Plain:  # a tagger without slovnet's parts: its own map is used
+        def map(self, items):
+            return ctx.models.ner_tagger.map(items)
+
+    assert _ner(Plain(), texts, words) == want
