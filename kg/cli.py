@@ -43,7 +43,7 @@ def write_atomic(path: Path, data: bytes | str | Callable[[BinaryIO], None]) -> 
 
 def cmd_build(args) -> int:
     from kg.analysis import project
-    from kg.pipeline import build, store_state
+    from kg.pipeline import articles_built, build, store_state
     from kg.store import graph_totals, open_store, write_trig, write_turtle
     from kg.validate import read_state, validate_build
     from kg.viz import render, select_view
@@ -74,7 +74,7 @@ def cmd_build(args) -> int:
     if not args.no_validate:
         state_file = out / "validation-state.json"
         validation, state = validate_build(store, read_state(state_file), report.state_before,
-                                           store_state(store), report.touched)
+                                           store_state(articles_built(store)), report.touched)
         write_atomic(state_file, json.dumps(state, ensure_ascii=False) + "\n")
         result["validation"] = {"conforms": validation.conforms,
                                 "violations": validation.violations,

@@ -28,10 +28,8 @@ from kg.offline import offline
 from kg.paths import ONTOLOGY
 from kg.rdf import article_graph
 from kg.records import Article, Extraction, Mention
-from kg.store import ONTOLOGY_GRAPH, open_store, remove_graph, replace_graph, select
-
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_TYPE = ox.NamedNode(_RDF_TYPE)
+from kg.store import (ONTOLOGY_GRAPH, RDF_TYPE, open_store, remove_graph, replace_graph,
+                      select)
 
 log = logging.getLogger(__name__)
 
@@ -135,11 +133,14 @@ def _built(select_rows) -> dict[str, tuple[str, str | None]]:
     return {g: (sha, version) for g, sha, version in select_rows(_BUILT).rows}
 
 
-def store_state(store_or_built) -> str:
-    """A digest of which articles a store holds, at which text and extractor version:
-    extraction is deterministic, so two stores with the same state hold the same graph."""
-    built = store_or_built if isinstance(store_or_built, dict) else \
-        _built(lambda q: select(store_or_built, q))
+def articles_built(store) -> dict[str, tuple[str, str | None]]:
+    """Graph IRI -> (text digest, extractor version) of every article in an embedded store."""
+    return _built(lambda q: select(store, q))
+
+
+def store_state(built: dict[str, tuple[str, str | None]]) -> str:
+    """A digest of which articles a store holds (``articles_built``), at which text and
+    extractor version: extraction is deterministic, so the same state is the same graph."""
     digest = hashlib.sha256()
     for g, (sha, version) in sorted(built.items()):
         digest.update(f"{g}\t{sha}\t{version}\n".encode("utf-8"))
@@ -170,7 +171,7 @@ class _Embedded:
         self.types_before: dict[ox.NamedNode, frozenset] = {}
 
     def built(self) -> dict[str, tuple[str, str | None]]:
-        return _built(lambda q: select(self.store, q))
+        return articles_built(self.store)
 
     def track(self) -> None:
         """From now on, note the subjects that replacing or removing graphs touches."""
@@ -178,7 +179,7 @@ class _Embedded:
 
     def replace(self, g_iri: str, graph) -> int:
         if self.touched is not None:
-            new = {(ox.NamedNode(str(s)), str(p) == _RDF_TYPE) for s, p, _ in graph}
+            new = {(ox.NamedNode(str(s)), str(p) == RDF_TYPE.value) for s, p, _ in graph}
             self._note(g_iri, new)
         size = replace_graph(self.store, g_iri, graph)
         self._wrote()
@@ -194,7 +195,7 @@ class _Embedded:
         """The subjects of a graph's old and new triples are touched; the typed ones may
         change type in the union, which the subjects pointing to them see (``sh:class``):
         their types before the build are kept to compare at the end."""
-        old = {(q.subject, q.predicate == _TYPE)
+        old = {(q.subject, q.predicate == RDF_TYPE)
                for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(g_iri))}
         for subject, typed in old | new:
             self.touched.add(subject)
@@ -203,7 +204,7 @@ class _Embedded:
 
     def _types(self, node: ox.NamedNode) -> frozenset:
         return frozenset(q.object for q in
-                         self.store.quads_for_pattern(node, _TYPE, None, ox.DefaultGraph()))
+                         self.store.quads_for_pattern(node, RDF_TYPE, None, ox.DefaultGraph()))
 
     def touched_subjects(self) -> set[ox.NamedNode] | None:
         """The subjects touched, with those pointing to a node whose types changed."""

@@ -62,6 +62,9 @@ def open_store(path: Path, read_only: bool = False) -> ox.Store:
 READ_ONLY_ATTEMPTS = 5
 
 
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
 # The default graph holds the union of the named graphs, each triple once (kept up to
 # date by replace_graph and remove_graph). Queries read it: Oxigraph's own union of
 # the named graphs repeats a triple once per graph that holds it, and a join over an

@@ -15,6 +15,7 @@ from rdflib import BNode, Graph, URIRef
 
 from kg.offline import offline
 from kg.paths import ONTOLOGY, SHAPES
+from kg.store import RDF_TYPE
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,6 @@ def read_state(path: Path) -> dict | None:
 
 
 _EMPTY = "Validation Report\nConforms: True\n"
-_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def _batches(store: ox.Store, triples: Iterable[ox.Triple],
@@ -170,7 +170,7 @@ def _batches(store: ox.Store, triples: Iterable[ox.Triple],
 def _graph(store: ox.Store, triples: list[ox.Triple]) -> tuple[Graph, set]:
     objects = {t.object for t in triples if isinstance(t.object, ox.NamedNode)}
     types = {q.triple for node in objects
-             for q in store.quads_for_pattern(node, _TYPE, None, None)}
+             for q in store.quads_for_pattern(node, RDF_TYPE, None, None)}
     out = io.BytesIO()
     ox.serialize(triples + sorted(types, key=str), out, format=ox.RdfFormat.N_TRIPLES)
     graph = Graph()
