@@ -78,3 +78,13 @@ def test_gazetteer_matches_as_a_scan(ctx, sentences):
                                                                   len(tokens) - 1)
         found += len(got)
     assert found > 20
+
+
+@pytest.mark.parametrize("name", LEXICONS)
+def test_a_kind_absent_from_a_sentence_has_no_match_in_any_range(ctx, sentences, name):
+    lex = lexicon(name, ctx)
+    for tokens in sentences[:40]:
+        present = lex.kinds_in(tokens, lex.kinds())
+        assert present == {kind for kind in lex.kinds() if scan(lex.matchers[kind], tokens)}
+        for kind in set(lex.kinds()) - present:
+            assert not any(lex.has(kind, tokens, i, i + 1) for i in range(len(tokens))), kind

@@ -73,6 +73,12 @@ class Lexicon:
                 memo[matcher] = found
         return found
 
+    def kinds_in(self, tokens, kinds) -> set[str]:
+        """The kinds with a match in the sentence. A kind not among them has no match in
+        any range either (a token matches alone only inside a match of the whole
+        sentence), so extractors can skip their token-by-token search for it."""
+        return {kind for kind in kinds if self.find(kind, tokens)}
+
     def has(self, kind: str, tokens, start: int = 0, end: int | None = None) -> bool:
         return bool(self.find(kind, tokens, start, end))
 

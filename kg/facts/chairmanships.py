@@ -307,9 +307,7 @@ def extract(doc: Doc, posts: list[Fact]) -> list[Fact]:
 def _sentence(doc: Doc, view: SentView, posts, lex):
     """(organization, state, [years]) for every chairmanship cue of a sentence."""
     tokens = view.tokens
-    # a token matches a cue on its own only inside a match over the whole sentence
-    cued = {kind for kind in ("chair_verb", "chair_noun", "chair_person", "lead_verb")
-            if lex.find(kind, tokens)}
+    cued = lex.kinds_in(tokens, ("chair_verb", "chair_noun", "chair_person", "lead_verb"))
     for i, t in enumerate(tokens):
         if not cued and "-" not in t.text:
             continue

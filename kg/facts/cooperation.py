@@ -63,8 +63,7 @@ def participant(doc: Doc, ref) -> Entity | None:
 
 def _pairs(doc: Doc, view: SentView, lex):
     tokens = view.tokens
-    # a token matches a cue on its own only inside a match over the whole sentence
-    cued = {kind for kind in ("cue", "cue_verb", "document") if lex.find(kind, tokens)}
+    cued = lex.kinds_in(tokens, ("cue", "cue_verb", "document"))
     if not cued:
         return
     skip = {j for a, b in lex.find("not_cue", tokens) for j in range(a, b)}

@@ -44,9 +44,7 @@ def extract(doc: Doc, posts: list[Fact]) -> list[Fact]:
     found: dict[str, dict] = {}
     order: list[str] = []
     for view in doc.sentences:
-        # a token matches a cue on its own only inside a match over the whole sentence
-        if not any(lex.find(kind, view.tokens) for kind in ("found_verb", "history",
-                                                            "found_noun")):
+        if not lex.kinds_in(view.tokens, ("found_verb", "history", "found_noun")):
             continue
         for i in range(len(view.tokens)):
             if _is_founding_verb(doc, view, i, lex):
