@@ -140,9 +140,14 @@ def _by_length(model, items: list) -> list:
     The models pad each batch of 8 to its longest item; in text order half the positions
     they compute are padding (NEREL), by length a third. Which items share a batch still
     depends on the article alone."""
-    order = sorted(range(len(items)), key=lambda i: len(items[i]))
+    return _shortest_first(model.map, items, len)
+
+
+def _shortest_first(run, items: list, size) -> list:
+    """``run`` over the items ordered by ``size``; its results in the items' order."""
+    order = sorted(range(len(items)), key=lambda i: size(items[i]))
     out: list = [None] * len(items)
-    for i, result in zip(order, model.map([items[i] for i in order])):
+    for i, result in zip(order, run([items[i] for i in order])):
         out[i] = result
     return out
 
@@ -157,13 +162,13 @@ def _ner(tagger, texts: list[str], words: list[list[str]]) -> list[list[tuple[in
                 for markup in _by_length(tagger, texts)]
     from slovnet.markup import BIOMarkup
 
-    order = sorted(range(len(texts)), key=lambda i: len(words[i]))
-    out: list = [None] * len(texts)
-    tags = infer.decoder(infer.process(infer.encoder([words[i] for i in order])))
-    for i, found in zip(order, tags):
-        out[i] = [(span.start, span.stop, span.type)
-                  for span in BIOMarkup.from_tuples(zip(words[i], found)).to_span(texts[i]).spans]
-    return out
+    def tag(pairs):
+        found = infer.decoder(infer.process(infer.encoder([w for _, w in pairs])))
+        for (text, w), tags in zip(pairs, found):
+            markup = BIOMarkup.from_tuples(zip(w, tags)).to_span(text)
+            yield [(span.start, span.stop, span.type) for span in markup.spans]
+
+    return _shortest_first(tag, list(zip(texts, words)), lambda pair: len(pair[1]))
 
 
 # words and names repeat across articles: their lemmas and name parts are computed once
