@@ -65,6 +65,7 @@ def cmd_build(args) -> int:
         _print_report(result, endpoint.store_url)
         return 0
     store = open_store(store_dir, read_only=True)
+    _step("writing graph.ttl, graph.trig and graph.html")
     write_atomic(out / "graph.ttl", lambda fh: write_turtle(store, fh))
     write_atomic(out / "graph.trig", lambda fh: write_trig(store, fh))
     view, note = select_view(project(store))
@@ -72,6 +73,8 @@ def cmd_build(args) -> int:
     result = report.as_json()
     result["graph"] = graph_totals(store)
     if not args.no_validate:
+        _step("SHACL: " + ("the whole store" if report.touched is None else
+                           f"the {len(report.touched)} subjects this build touched"))
         state_file = out / "validation-state.json"
         validation, state = validate_build(store, read_state(state_file), report.state_before,
                                            store_state(articles_built(store)), report.touched)
@@ -89,6 +92,12 @@ def cmd_build(args) -> int:
     write_atomic(out / "report.json", json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     _print_report(result, out)
     return 0
+
+
+def _step(what: str) -> None:
+    """A line on stderr as a long step of ``kg build`` begins (at 10,000 articles the
+    outputs and SHACL take tens of minutes after the last article)."""
+    print(f"kg build: {what}", file=sys.stderr, flush=True)
 
 
 def _max_bytes(args) -> int | None:
