@@ -155,3 +155,19 @@ def test_shapes_that_read_other_nodes_are_checked_in_one_pass(tmp_path, monkeypa
                             subjects=[ox.NamedNode("https://example.org/tenure/2")])
     assert result.checked is None and result.violations == 1
     assert PUTIN.iri in result.text
+
+
+def test_a_missing_or_broken_state_means_validating_everything(tmp_path):
+    import json
+
+    from kg.validate import read_state
+
+    path = tmp_path / "validation-state.json"
+    assert read_state(path) is None
+    path.write_text("{not json", encoding="utf-8")
+    assert read_state(path) is None
+    path.write_text(json.dumps({"store": "s", "shapes": "x"}), encoding="utf-8")
+    assert read_state(path) is None  # no results
+    path.write_text(json.dumps({"store": "s", "shapes": "x", "results": [["n", "t"]]}),
+                    encoding="utf-8")
+    assert read_state(path)["results"] == [("n", "t")]
