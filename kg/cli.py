@@ -301,22 +301,32 @@ def cmd_export(args) -> int:
 def cmd_eval(args) -> int:
     from kg.pipeline import load_context
 
+    root = Path(__file__).resolve().parent.parent
     if args.dataset == "corpus":
-        from kg.evaluate import evaluate_corpus, format_scores
+        from kg.evaluate import evaluate_corpus, format_scores, format_summary
 
-        folder = Path(args.dir) if args.dir else Path(__file__).resolve().parent.parent / \
-            "tests" / "corpus"
-        if not folder.is_dir():
-            raise FileNotFoundError(f"no corpus folder {folder}")
-        if not any(folder.glob("*.gold.yaml")):
-            raise FileNotFoundError(f"no gold files (NAME.gold.yaml beside NAME.txt) in {folder}")
-        scores = evaluate_corpus(folder, load_context(), only=args.table)
-        sys.stdout.write(format_scores(scores, details=not args.quiet))
+        folders = [Path(d) for d in args.dir] or [root / "tests" / "corpus"]
+        for folder in folders:
+            if not folder.is_dir():
+                raise FileNotFoundError(f"no corpus folder {folder}")
+            if not any(folder.glob("*.gold.yaml")):
+                raise FileNotFoundError(
+                    f"no gold files (NAME.gold.yaml beside NAME.txt) in {folder}")
+        ctx = load_context()
+        results = {}
+        for folder in folders:
+            scores = results[str(folder)] = evaluate_corpus(folder, ctx, only=args.table)
+            if len(folders) > 1:
+                sys.stdout.write(f"== {folder}\n")
+            sys.stdout.write(format_scores(scores, details=not args.quiet))
+        if len(folders) > 1:
+            sys.stdout.write(format_summary(results))
         return 0
     from kg.nerel import evaluate_nerel, format_nerel
 
-    folder = Path(args.dir) if args.dir else Path(__file__).resolve().parent.parent.parent / \
-        "shared" / "nerel" / "dev"
+    if len(args.dir) > 1:
+        raise ValueError("kg eval nerel takes one folder")
+    folder = Path(args.dir[0]) if args.dir else root.parent / "shared" / "nerel" / "dev"
     if not folder.is_dir():
         raise FileNotFoundError(f"no NEREL folder {folder}")
     def progress(done: int, total: int) -> None:
@@ -408,7 +418,8 @@ def parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("eval", help="score extraction against gold (our corpus or NEREL)")
     ev.add_argument("dataset", choices=("corpus", "nerel"))
-    ev.add_argument("dir", nargs="?", help="folder (default: tests/corpus or ../shared/nerel/dev)")
+    ev.add_argument("dir", nargs="*", help="folder(s) of gold articles, each scored on its own "
+                    "(default: tests/corpus), or one NEREL folder (default: ../shared/nerel/dev)")
     ev.add_argument("--table", help="only this table (corpus)")
     ev.add_argument("--limit", type=int, help="only the first N documents (nerel)")
     ev.add_argument("-q", "--quiet", action="store_true", help="figures only, no misses")

@@ -205,3 +205,13 @@ def format_scores(scores: dict[str, Score], details: bool = True) -> str:
             for doc, t in s.false:
                 lines.append(f"FALSE {table:<13} {doc}: {t}")
     return "\n".join(lines) + "\n"
+
+
+def format_summary(results: dict[str, dict[str, Score]]) -> str:
+    """One line per gold set: its overall P, R and F1."""
+    lines = ["== overall per set", f"{'set':<24}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
+    for name, scores in results.items():
+        s = scores["overall"]
+        lines.append(f"{name:<24}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}"
+                     f"{s.tp:6d}{s.fp:6d}{s.fn:6d}")
+    return "\n".join(lines) + "\n"

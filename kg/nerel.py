@@ -7,7 +7,9 @@ predicted span is right when it equals any gold span of its class (nested ones
 included). Posts, per document: gold pairs are WORKPLACE(PERSON, ORGANIZATION or
 COUNTRY) and WORKS_AS(PERSON, P) with WORKPLACE(P, ORGANIZATION or COUNTRY); a
 predicted post is right when a mention of its person and one of its organization
-overlap the two gold arguments.
+overlap the two gold arguments. Alias linking: of the ALTERNATIVE_NAME and
+ABBREVIATION pairs between two names of these classes whose two spans are both
+overlapped by a mention of some entity, the share whose two spans share an entity.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ CLASSES = {
     "STATE_OR_PROVINCE": "LOC", "LOCATION": "LOC", "DISTRICT": "LOC",
 }
 WORKPLACE_TYPES = {"ORGANIZATION", "COUNTRY"}
+ALIAS_RELATIONS = {"ALTERNATIVE_NAME", "ABBREVIATION"}
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,8 @@ class Gold:
     spans: dict[str, set[tuple[int, int]]]  # class -> every gold span
     maximal: dict[str, set[tuple[int, int]]]  # class -> spans not inside another of the class
     posts: set[tuple[tuple[int, int], tuple[int, int]]]  # (person span, workplace span)
+    # two names of one entity (ALTERNATIVE_NAME, ABBREVIATION), both of the classes above
+    aliases: frozenset[tuple[tuple[int, int], tuple[int, int]]] = frozenset()
 
 
 def read_ann(path: Path) -> Gold:
@@ -58,6 +63,10 @@ def read_ann(path: Path) -> Gold:
             workplace[a].add(b)
         elif rtype == "WORKS_AS" and ents[a][0] == "PERSON":
             works_as[a].add(b)
+    aliases = frozenset((ents[a][1], ents[b][1]) for rtype, a, b in rels
+                        if rtype in ALIAS_RELATIONS and a in ents and b in ents
+                        and ents[a][0] in CLASSES and ents[b][0] in CLASSES
+                        and ents[a][1] != ents[b][1])
     posts = set()
     for a, places in workplace.items():
         if ents[a][0] == "PERSON":
@@ -65,7 +74,7 @@ def read_ann(path: Path) -> Gold:
     for person, profs in works_as.items():
         for p in profs:
             posts |= {(ents[person][1], ents[b][1]) for b in workplace.get(p, ())}
-    return Gold(dict(spans), maximal, posts)
+    return Gold(dict(spans), maximal, posts, aliases)
 
 
 @dataclass
@@ -116,12 +125,38 @@ def score_posts(pred: list[tuple[list, list]], gold: Gold) -> PRF:
     return PRF(right, len(pred), found, len(gold.posts))
 
 
+def score_aliases(entity_spans: dict[str, list[tuple[int, int]]], gold: Gold) -> tuple[int, int]:
+    """(pairs linked, pairs found): a gold alias pair is found when a mention of some entity
+    overlaps each of its two spans, linked when one entity overlaps both."""
+    def owners(target):
+        return {iri for iri, spans in entity_spans.items()
+                if any(s < target[1] and target[0] < e for s, e in spans)}
+
+    found = linked = 0
+    for a, b in gold.aliases:
+        first, second = owners(a), owners(b)
+        if first and second:
+            found += 1
+            linked += bool(first & second)
+    return linked, found
+
+
 @dataclass
 class Report:
     docs: int = 0
     ours: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
     bare: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
     posts: PRF = field(default_factory=PRF)
+    aliases_linked: int = 0
+    aliases_found: int = 0
+
+    @property
+    def alias_linking(self) -> float:
+        return self.aliases_linked / self.aliases_found if self.aliases_found else 0.0
+
+    def micro(self) -> PRF:
+        """Our entity mentions, all classes together."""
+        return _micro(self.ours)
 
 
 def bare_natasha(text: str, models) -> dict[str, set]:
@@ -169,6 +204,9 @@ def evaluate_nerel(folder: Path, ctx, limit: int | None = None, progress=None) -
         posts = [(spans_of.get(f.get("person"), []), spans_of.get(f.get("organization"), []))
                  for f in result.extraction.facts if f.kind == "post"]
         report.posts.add(score_posts(posts, gold))
+        linked, found = score_aliases(spans_of, gold)
+        report.aliases_linked += linked
+        report.aliases_found += found
         report.docs += 1
         if progress is not None:
             progress(n, len(paths))
@@ -192,4 +230,6 @@ def format_nerel(report: Report) -> str:
     lines.append(f"{'micro':<10}{o.p:8.3f}{o.r:7.3f}{o.f1:7.3f}   {b.p:9.3f}{b.r:7.3f}{b.f1:7.3f}")
     p = report.posts
     lines.append(f"{'posts':<10}{p.p:8.3f}{p.r:7.3f}{p.f1:7.3f}   {'(natasha has no relation extraction)':>23}")
+    lines.append(f"{'aliases':<10}{report.alias_linking:8.3f}   linked {report.aliases_linked} of "
+                 f"{report.aliases_found} pairs whose two names were both found")
     return "\n".join(lines) + "\n"

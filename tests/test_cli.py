@@ -106,6 +106,24 @@ def test_eval_corpus_refuses_a_folder_without_gold(tmp_path, capsys):
     assert code != 0 and "x.txt" in err
 
 
+def test_eval_corpus_scores_each_folder_and_sums_them_up(tmp_path, capsys):
+    for name, gold in (("a", "posts:\n  - {person: Сергей Лавров, role: министр иностранных дел,"
+                              " organization: Россия}\n"), ("b", "posts: []\n")):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "x.txt").write_text(
+            " date 2025-01-10 Новости\n\nМОСКВА, 10 января. /ТАСС/. Министр иностранных дел "
+            "России Сергей Лавров прибыл в Минск.\n", encoding="utf-8")
+        (folder / "x.gold.yaml").write_text(gold, encoding="utf-8")
+    code, out, _ = run(capsys, "eval", "corpus", str(tmp_path / "a"), str(tmp_path / "b"), "-q")
+    assert code == 0
+    summary = out.split("== overall per set")[1].splitlines()
+    rows = {line.split()[0]: line.split()[1:] for line in summary[2:]}
+    assert rows[str(tmp_path / "a")][:3] == ["1.000", "1.000", "1.000"]
+    assert rows[str(tmp_path / "b")][:3] == ["0.000", "1.000", "0.000"]  # one false post
+    assert out.count("== ") == 3
+
+
 def test_a_rebuild_validates_only_what_changed(tmp_path, capsys):
     import shutil
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.cli import main
-from kg.nerel import PRF, read_ann, score_posts, score_spans
+from kg.nerel import PRF, read_ann, score_aliases, score_posts, score_spans
 
 TEXT = ("Президент России Владимир Путин встретился с министром иностранных дел Сергеем "
         "Лавровым в здании МИД России.\n")
@@ -68,3 +68,21 @@ def test_the_command_scores_a_split_and_refuses_an_empty_one(tmp_path, capsys):
     (tmp_path / "lonely" / "x.txt").write_text(TEXT, encoding="utf-8")
     assert main(["eval", "nerel", str(tmp_path / "lonely")]) == 2
     assert "no NEREL documents" in capsys.readouterr().err
+
+
+def test_alias_pairs_are_read_and_scored_only_when_both_names_are_found(tmp_path):
+    """ALTERNATIVE_NAME and ABBREVIATION pairs of named entities; a pair counts only when a
+    mention overlaps each name, and is linked when one entity has both."""
+    path = tmp_path / "doc.ann"
+    path.write_text(_ann() + "R4\tALTERNATIVE_NAME Arg1:T3 Arg2:T5\n"
+                    "R5\tABBREVIATION Arg1:T6 Arg2:T2\nR6\tALTERNATIVE_NAME Arg1:T1 Arg2:T3\n",
+                    encoding="utf-8")
+    gold = read_ann(path)
+    # the PROFESSION-PERSON pair is not between two names of our classes
+    assert gold.aliases == {(_span("Владимир Путин"), _span("Сергеем Лавровым")),
+                            (_span("МИД России"), _span("России"))}
+    one = {"p": [_span("Путин"), _span("Сергеем Лавровым")], "m": [_span("МИД России")]}
+    assert score_aliases(one, gold) == (1, 1)  # the ministry's pair: one name not found
+    two = {"p": [_span("Путин")], "l": [_span("Сергеем Лавровым")],
+           "m": [_span("МИД России")], "r": [_span("России")]}
+    assert score_aliases(two, gold) == (0, 2)
