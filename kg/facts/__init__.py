@@ -6,7 +6,9 @@ first: the later extractors use them (signatories named by their post, a leader
 acting as chair stands for the leader's state).
 
 Each module has ``extract(doc, posts) -> list[Fact]``; a sentence that no rule
-matches gives no fact, never an error.
+matches gives no fact, never an error. Posts are written as patterns
+(``ontology/patterns/posts.yaml``, run by ``kg.facts.matcher``); the syntax every kind
+rests on is ``kg.syntax``.
 """
 
 from __future__ import annotations

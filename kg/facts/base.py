@@ -276,6 +276,13 @@ class Doc:
         entry = _entries_by_iri(self.gazetteer).get(iri)
         return self.state_entity(entry) if entry is not None else None
 
+    def adjective_state(self, token: Token) -> Entity | None:
+        """The state an adjective names ("российский" -> Россия), None for another word."""
+        if token.pos != "ADJ":
+            return None
+        entry = self.gazetteer.adjective(token.lemma)
+        return self.state_entity(entry) if entry is not None and entry.cls == "State" else None
+
     def state_entity(self, entry) -> Entity:
         """The entity of a gazetteer entry: the article's own, or one without mentions."""
         from kg.entities import iri_for_entry

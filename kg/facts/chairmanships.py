@@ -276,10 +276,8 @@ def state_at(doc: Doc, view: SentView, i: int, posts: list[Fact], depth: int = 0
         if tokens[j].rel in ("nmod", "amod") and r is not None and r.cls == "State":
             return r.entity
     for j in kids:
-        if tokens[j].rel == "amod" and tokens[j].pos == "ADJ":
-            entry = doc.gazetteer.adjective(tokens[j].lemma)
-            if entry is not None and entry.cls == "State":
-                return doc.state_entity(entry)
+        if tokens[j].rel == "amod" and (state := doc.adjective_state(tokens[j])) is not None:
+            return state
     for j in kids:
         if tokens[j].rel in ("appos", "flat:name", "flat"):
             found = state_at(doc, view, j, posts, depth + 1, roles)
@@ -497,10 +495,8 @@ def _noun_state(doc, view, i, posts):
         if tokens[j].rel == "nmod" and ref is not None and ref.cls == "State" \
                 and tokens[j].feat("Case") in ("Gen", None) and case_child(view, j) is None:
             return ref.entity
-        if tokens[j].rel == "amod" and tokens[j].pos == "ADJ":
-            entry = doc.gazetteer.adjective(tokens[j].lemma)
-            if entry is not None and entry.cls == "State":
-                return doc.state_entity(entry)
+        if tokens[j].rel == "amod" and (state := doc.adjective_state(tokens[j])) is not None:
+            return state
     return None
 
 

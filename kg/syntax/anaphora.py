@@ -1,0 +1,67 @@
+"""Anaphora: what a word that refers back stands for.
+
+- ``org_anaphor``: "организация", "объединение", "альянс", "союз" (``org_anaphor`` of
+  ``ontology/lexicon/cues.tsv``) -> the international organization named before (a body
+  stands for its organization): the nearest one whose own name holds that word ("альянс"
+  -> Североатлантический альянс, past a nearer Евросоюз), else the nearest one (three
+  sentences back at most), else the article's main organization;
+- ``state_anaphor``: "республика", "страна" -> the state named last before it;
+- ``org_or_state_anaphor``: either, for the word at a token;
+- ``relative_antecedent``: "X, который ...", "X, в которой ...": the mention right before
+  the comma that opens the relative clause.
+"""
+
+from __future__ import annotations
+
+STATE = {"State"}
+
+
+def _is(doc, kind: str, tokens, k: int) -> bool:
+    return doc.cues.has(kind, tokens, k, k + 1)
+
+
+def org_anaphor(doc, view, k: int):
+    """The organization the word at token ``k`` refers to (None if it names none)."""
+    tokens = view.tokens
+    if not _is(doc, "org_anaphor", tokens, k):
+        return None
+    ref = doc.anaphor_ref(tokens[k].start, tokens[k].lemma)
+    return doc.org_of(ref) if ref is not None else doc.main_org()
+
+
+def state_anaphor(doc, view, k: int):
+    """The state the word at token ``k`` refers to (None if it names none)."""
+    tokens = view.tokens
+    if not _is(doc, "state_anaphor", tokens, k):
+        return None
+    ref = doc.last_ref(tokens[k].start, STATE)
+    return ref.entity if ref is not None else None
+
+
+def org_or_state_anaphor(doc, view, k: int):
+    return org_anaphor(doc, view, k) or state_anaphor(doc, view, k)
+
+
+RELATIVE = ("который", "чей")
+CLOSERS = {'"', "»", "“", ")", "'"}
+
+
+def relative_antecedent(view, k: int, classes=None):
+    """The mention the relative pronoun at token ``k`` refers to: the one that ends right
+    before the comma opening its clause (a preposition before the pronoun, closing quotes and
+    brackets before the comma skipped); None if there is none (of ``classes``)."""
+    tokens = view.tokens
+    if tokens[k].lemma not in RELATIVE:
+        return None
+    j = k - 1
+    while j >= 0 and tokens[j].pos == "ADP":
+        j -= 1
+    if j < 1 or tokens[j].text != ",":
+        return None
+    j -= 1
+    while j > 0 and tokens[j].text in CLOSERS:
+        j -= 1
+    ref = view.ref_at(j)
+    if ref is None or (classes is not None and ref.cls not in classes):
+        return None
+    return ref

@@ -1,0 +1,97 @@
+"""The syntax toolkit on parsed sentences: modality, anaphora, clauses, trees."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import make_article
+
+
+@pytest.fixture(scope="module")
+def doc_of(ctx):
+    from kg.articles import parse
+    from kg.entities import resolve
+    from kg.facts.base import Doc
+    from kg.nlp import annotate
+
+    def run(body: str):
+        parsed = annotate(parse(make_article(body), "t"), ctx.models)
+        mentions, entities = resolve(parsed, ctx.gazetteer)
+        return Doc(parsed, mentions, entities, ctx)
+
+    return run
+
+
+def body_views(doc):
+    return [v for v in doc.sentences if v.sentence.block == "body"]
+
+
+def token_index(view, word: str) -> int:
+    return next(i for i, t in enumerate(view.tokens) if t.text == word)
+
+
+@pytest.mark.parametrize("body, word, reading", [
+    ("Стороны подписали меморандум.", "подписали", "fact"),
+    ("Стороны не подписали меморандум.", "подписали", "negated"),
+    ("Стороны отказались подписать меморандум.", "подписать", "negated"),
+    ("Стороны могут подписать меморандум.", "подписать", "hypothetical"),
+    ("Стороны планируют подписать меморандум.", "подписать", "hypothetical"),
+    ("Стороны подпишут меморандум в мае.", "подпишут", "future"),
+    ("Меморандум будет подписан в мае.", "подписан", "future"),
+])
+def test_modality_reading(doc_of, body, word, reading):
+    from kg.syntax.modality import reading as read
+
+    doc = doc_of(body)
+    (view,) = body_views(doc)
+    assert read(doc, view.tokens, token_index(view, word)) == reading
+
+
+def test_an_organization_word_refers_to_the_organization_whose_name_holds_it(doc_of):
+    """"альянс" -> Североатлантический альянс, past the nearer Евросоюз; "объединение" with no
+    namesake -> the nearest organization."""
+    from kg.syntax.anaphora import org_anaphor
+
+    doc = doc_of("Генсек Североатлантического альянса встретился с главой Евросоюза. "
+                 "Лидеры альянса обсудили бюджет. Представители объединения согласились.")
+    views = body_views(doc)
+    second, third = views[1], views[2]
+    assert org_anaphor(doc, second, token_index(second, "альянса")).label == "НАТО"
+    assert org_anaphor(doc, third, token_index(third, "объединения")).label == "ЕС"
+    assert org_anaphor(doc, third, token_index(third, "согласились")) is None
+
+
+def test_a_body_stands_for_its_organization(doc_of):
+    from kg.syntax.anaphora import org_anaphor
+
+    doc = doc_of("Совет министров иностранных дел ОДКБ собрался в Минске. "
+                 "Организация приняла заявление.")
+    view = body_views(doc)[1]
+    assert org_anaphor(doc, view, token_index(view, "Организация")).label == "ОДКБ"
+
+
+def test_a_relative_pronoun_stands_for_the_name_before_its_comma(doc_of):
+    from kg.syntax.anaphora import relative_antecedent
+
+    doc = doc_of("Встречу открыл Касым-Жомарт Токаев, который председательствует в ОДКБ.")
+    (view,) = body_views(doc)
+    ref = relative_antecedent(view, token_index(view, "который"), {"Person"})
+    assert ref is not None and ref.entity.label == "Касым-Жомарт Токаев"
+    assert relative_antecedent(view, token_index(view, "который"), {"State"}) is None
+
+
+def test_clauses_and_trees(doc_of):
+    from kg.syntax.clauses import clause_of, clauses
+    from kg.syntax.tree import children, predicate, preposition, subjects
+
+    doc = doc_of("Армения вступила в ОДКБ, а Азербайджан вышел из организации.")
+    (view,) = body_views(doc)
+    toks = view.tokens
+    first, second = clauses(toks)
+    assert clause_of(toks, token_index(view, "Армения")) == first
+    assert clause_of(toks, token_index(view, "Азербайджан")) == second
+    verb = token_index(view, "вступила")
+    assert predicate(toks, token_index(view, "ОДКБ")) == verb
+    assert preposition(toks, token_index(view, "ОДКБ")) == "в"
+    assert token_index(view, "Армения") in subjects(toks, verb)
+    assert token_index(view, "ОДКБ") in children(toks, verb)
