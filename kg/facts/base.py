@@ -352,11 +352,6 @@ def cue_near(doc: "Doc", kind: str, view: SentView, first: int, last: int,
     return doc.cues.has(kind, view.tokens, max(0, first - window), last)
 
 
-def children(view: "SentView", i: int) -> list[int]:
-    """The tokens whose syntactic head is token ``i``."""
-    return [j for j, t in enumerate(view.tokens) if t.head == i and j != i]
-
-
 def same_gender_number(word: Token, other: Token) -> bool:
     """Two words agree in number and, in the singular, in gender (unknown features agree):
     a relative or personal pronoun and the noun it may stand for."""

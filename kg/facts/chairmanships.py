@@ -38,58 +38,17 @@ from __future__ import annotations
 
 import re
 
-from kg.facts.base import Doc, SentView, children, fact, lexicon
+from kg.facts.base import Doc, SentView, fact, lexicon
 from kg.records import Entity, Fact
+from kg.syntax.modality import has_cue
+from kg.syntax.tree import ancestors, children, predicate, preposition, subtree
 
 EXTRACTOR = "chairmanships"
-CLAUSE_RELS = {"acl", "acl:relcl", "advcl", "parataxis", "ccomp", "conj", "root", "csubj"}
 ORGS = {"InternationalOrganization", "OrganizationBody"}
 PERSONS_AND_STATES = {"Person", "State"}
 
 
 # -- syntax helpers (shared with founding and cooperation) --------------------
-
-
-def subtree(view: SentView, i: int) -> set[int]:
-    """Token ``i`` and everything below it."""
-    out, todo = {i}, [i]
-    while todo:
-        k = todo.pop()
-        for j in children(view, k):
-            if j not in out:
-                out.add(j)
-                todo.append(j)
-    return out
-
-
-def ancestors(view: SentView, i: int) -> list[int]:
-    """The heads above token ``i``, nearest first (cycles cut)."""
-    out, seen = [], {i}
-    k = view.tokens[i].head
-    while 0 <= k < len(view.tokens) and k not in seen:
-        out.append(k)
-        seen.add(k)
-        k = view.tokens[k].head
-    return out
-
-
-def predicate(view: SentView, i: int) -> int:
-    """The verb (or the root) that governs token ``i``: ``i`` itself if a verb."""
-    if view.tokens[i].pos == "VERB":
-        return i
-    chain = ancestors(view, i)
-    for k in chain:
-        if view.tokens[k].pos == "VERB":
-            return k
-    return chain[-1] if chain else i
-
-
-def case_child(view: SentView, i: int) -> str | None:
-    """The preposition attached to token ``i`` ("в", "к", "с", ...)."""
-    for j in children(view, i):
-        if view.tokens[j].rel == "case" or view.tokens[j].pos == "ADP":
-            return view.tokens[j].lemma
-    return None
 
 
 def token_span(view: SentView, start: int, end: int) -> list[int]:
@@ -109,33 +68,6 @@ def head_of_span(view: SentView, idx: list[int]) -> int | None:
 
 def date_head(view: SentView, date) -> int | None:
     return head_of_span(view, token_span(view, date.start, date.end))
-
-
-def is_blocked(doc: Doc, view: SentView, i: int, extra=None,
-               kinds: tuple[str, ...] = ("negation", "hypothetical")) -> bool:
-    """A negation or hypothetical cue (``kinds`` of cues.tsv, or "block" of the
-    lexicon ``extra``) on the way from token ``i`` up to its clause head (and,
-    for a complement clause, the verb that governs it)."""
-    tokens = view.tokens
-    path = [i]
-    k = i
-    for h in ancestors(view, i):
-        rel = tokens[k].rel
-        if rel in CLAUSE_RELS or (tokens[k].pos == "VERB" and rel == "amod"):
-            if rel in ("ccomp", "csubj"):
-                path.append(h)
-            break
-        path.append(h)
-        k = h
-
-    def cue(j: int) -> bool:
-        return any(doc.cues.has(kind, tokens, j, j + 1) for kind in kinds) or \
-            (extra is not None and extra.has("block", tokens, j, j + 1))
-
-    modifiers = ("advmod", "aux", "mark", "cop", "discourse")
-    return any(cue(p) or any(cue(c) for c in children(view, p)
-                             if tokens[c].rel in modifiers or tokens[c].pos == "PART")
-               for p in path)
 
 
 def org_entity(doc: Doc, ref) -> Entity | None:
@@ -270,7 +202,7 @@ def state_at(doc: Doc, view: SentView, i: int, posts: list[Fact], depth: int = 0
         person = _person_by_surname(doc, tokens[i])
         if person is not None:
             return person_state(doc, posts, person, roles)
-    kids = children(view, i)
+    kids = children(view.tokens, i)
     for j in kids:
         r = view.ref_at(j)
         if tokens[j].rel in ("nmod", "amod") and r is not None and r.cls == "State":
@@ -340,7 +272,7 @@ def _compound_holder(doc, token, lex) -> bool:
 
 def _verb_cue(doc, view, i, posts, lex):
     """"Киргизия председательствует в СНГ в 2025 году" and its participles."""
-    if is_blocked(doc, view, i, lex) or _chairs_meeting(view, i, lex):
+    if has_cue(doc, view.tokens, i, extra=lex) or _chairs_meeting(view, i, lex):
         return
     org = _org_near(doc, view, i, lex, implicit=True)
     state = _verb_subject_state(doc, view, i, posts, lex)
@@ -363,7 +295,7 @@ def _years_or_current(doc, view, i, lex):
 
 def _verb_subject_state(doc, view, i, posts, lex):
     tokens = view.tokens
-    for j in children(view, i):
+    for j in children(view.tokens, i):
         ref = view.ref_at(j)
         if tokens[j].rel.startswith("nsubj") or (
                 tokens[j].rel == "obj" and ref is not None and ref.cls == "State"):
@@ -381,7 +313,7 @@ def _subject_state(doc, view, verb, j, posts):
     """The state of a subject: a state, a person, "который" / "чья страна"
     (the word the relative clause hangs on)."""
     tokens = view.tokens
-    det = [c for c in children(view, j) if tokens[c].lemma == "чей"]
+    det = [c for c in children(view.tokens, j) if tokens[c].lemma == "чей"]
     if tokens[j].lemma == "который" or det:
         return antecedent_state(doc, view, min([j] + det), verb, posts)
     return state_at(doc, view, j, posts)
@@ -424,8 +356,8 @@ def _state_left(doc, view, i, posts, lex):
 def _chairs_meeting(view, i, lex) -> bool:
     """"председательствовал на заседании": the chair of a meeting."""
     tokens = view.tokens
-    for j in children(view, i):
-        if case_child(view, j) == "на" and lex.has("meeting", tokens, j, j + 1):
+    for j in children(view.tokens, i):
+        if preposition(view.tokens, j) == "на" and lex.has("meeting", tokens, j, j + 1):
             return True
     return False
 
@@ -433,7 +365,7 @@ def _chairs_meeting(view, i, lex) -> bool:
 def _elliptic(doc, view, i, org, posts, lex):
     """", а Швейцарию - в 2026 году": a conjunct state with its own date, no verb."""
     tokens = view.tokens
-    for j in children(view, i):
+    for j in children(view.tokens, i):
         if tokens[j].rel != "conj" or tokens[j].pos == "VERB":
             continue
         state = state_at(doc, view, j, posts)
@@ -454,9 +386,10 @@ def _elliptic(doc, view, i, org, posts, lex):
 def _noun_cue(doc, view, i, posts, lex):
     """"председательство России", "перешло к Киргизии", "принял председательство"."""
     tokens = view.tokens
-    if lex.has("meeting_chair", tokens, max(0, i - 1), i + 1) or is_blocked(doc, view, i, lex):
+    if lex.has("meeting_chair", tokens, max(0, i - 1), i + 1) or \
+            has_cue(doc, tokens, i, extra=lex):
         return
-    if any(lex.has("own", tokens, j, j + 1) for j in children(view, i)):
+    if any(lex.has("own", tokens, j, j + 1) for j in children(view.tokens, i)):
         return
     verb = tokens[i].head if 0 <= tokens[i].head < len(tokens) else None
     kind = None
@@ -478,7 +411,7 @@ def _noun_cue(doc, view, i, posts, lex):
     explicit = bool(years)
     if not years:
         tense_ok = kind and not _is_future(tokens[verb])
-        if tense_ok or _is_present(tokens[predicate(view, i)]):
+        if tense_ok or _is_present(tokens[predicate(view.tokens, i)]):
             years = _current(doc)
     if not years:
         return
@@ -490,10 +423,10 @@ def _noun_cue(doc, view, i, posts, lex):
 def _noun_state(doc, view, i, posts):
     """"председательство России", "российское председательство"."""
     tokens = view.tokens
-    for j in children(view, i):
+    for j in children(view.tokens, i):
         ref = view.ref_at(j)
         if tokens[j].rel == "nmod" and ref is not None and ref.cls == "State" \
-                and tokens[j].feat("Case") in ("Gen", None) and case_child(view, j) is None:
+                and tokens[j].feat("Case") in ("Gen", None) and preposition(view.tokens, j) is None:
             return ref.entity
         if tokens[j].rel == "amod" and (state := doc.adjective_state(tokens[j])) is not None:
             return state
@@ -504,20 +437,20 @@ def _thanked_or_holder(doc, view, verb, cue, posts, lex):
     """"поблагодарил Казахстан за председательство" (the one thanked),
     "председательство было у Индии" (the one that had it)."""
     tokens = view.tokens
-    if lex.has("thank", tokens, verb, verb + 1) and case_child(view, cue) == "за":
-        for j in children(view, verb):
+    if lex.has("thank", tokens, verb, verb + 1) and preposition(view.tokens, cue) == "за":
+        for j in children(view.tokens, verb):
             if tokens[j].rel in ("obj", "iobj") or (tokens[j].rel == "obl"
-                                                   and case_child(view, j) is None):
+                                                   and preposition(view.tokens, j) is None):
                 found = state_at(doc, view, j, posts)
                 if found is not None:
                     return found
     if lex.has("have", tokens, verb, verb + 1):
-        for j in children(view, verb):
-            if case_child(view, j) == "у":
+        for j in children(view.tokens, verb):
+            if preposition(view.tokens, j) == "у":
                 return state_at(doc, view, j, posts)
-    if case_child(view, verb) == "у" and any(
+    if preposition(view.tokens, verb) == "у" and any(
             tokens[c].rel == "cop" and lex.has("have", tokens, c, c + 1)
-            for c in children(view, verb)):
+            for c in children(view.tokens, verb)):
         return state_at(doc, view, verb, posts)  # "было у Индии" as the predicate
     return None
 
@@ -525,10 +458,10 @@ def _thanked_or_holder(doc, view, verb, cue, posts, lex):
 def _receiver(doc, view, verb, posts):
     """"перейдет к Казахстану", "передал ... Армении"."""
     tokens = view.tokens
-    for j in children(view, verb):
-        if case_child(view, j) == "к" or (tokens[j].feat("Case") == "Dat"
+    for j in children(view.tokens, verb):
+        if preposition(view.tokens, j) == "к" or (tokens[j].feat("Case") == "Dat"
                                          and tokens[j].rel in ("iobj", "obl")
-                                         and case_child(view, j) is None):
+                                         and preposition(view.tokens, j) is None):
             found = state_at(doc, view, j, posts)
             if found is not None:
                 return found
@@ -538,7 +471,7 @@ def _receiver(doc, view, verb, posts):
 def _taker(doc, view, verb, cue, posts):
     """"Казахстан примет председательство", "президент Анголы ... принял"."""
     tokens = view.tokens
-    for j in children(view, verb):
+    for j in children(view.tokens, verb):
         if j != cue and tokens[j].rel.startswith("nsubj"):
             found = state_at(doc, view, j, posts)
             if found is not None:
@@ -550,16 +483,16 @@ def _predecessors(doc, view, verb, state, org, year, posts, lex):
     """The state the chairmanship was taken from ("у президента Мавритании") or
     that was replaced ("сменила на этом посту Киргизию") chaired the year before."""
     tokens = view.tokens
-    for j in children(view, verb):
-        if case_child(view, j) == "у":
+    for j in children(view.tokens, verb):
+        if preposition(view.tokens, j) == "у":
             found = state_at(doc, view, j, posts)
             if found is not None and found.iri != state.iri:
                 yield org, found, [year - 1]
     for k, t in enumerate(tokens):
-        if not lex.has("succeed", tokens, k, k + 1) or is_blocked(doc, view, k, lex):
+        if not lex.has("succeed", tokens, k, k + 1) or has_cue(doc, view.tokens, k, extra=lex):
             continue
-        subject = [j for j in children(view, k) if tokens[j].rel.startswith("nsubj")]
-        objects = [j for j in children(view, k) if tokens[j].rel == "obj"]
+        subject = [j for j in children(view.tokens, k) if tokens[j].rel.startswith("nsubj")]
+        objects = [j for j in children(view.tokens, k) if tokens[j].rel == "obj"]
         if not subject or not objects:
             continue
         who = _subject_state(doc, view, k, subject[0], posts)
@@ -580,10 +513,10 @@ def _holder_cue(doc, view, i, posts, lex):
     next to it, "страна-председатель" may leave it implicit."""
     tokens = view.tokens
     country = tokens[i].lemma != "председатель"
-    if is_blocked(doc, view, i, lex):
+    if has_cue(doc, view.tokens, i, extra=lex):
         return
     if any(lex.has("former", tokens, j, j + 1) and tokens[j].pos == "ADJ"
-           for j in children(view, i)):
+           for j in children(view.tokens, i)):
         return
     org = _holder_org(doc, view, i, lex, implicit=country)
     if org is None:
@@ -592,11 +525,11 @@ def _holder_cue(doc, view, i, posts, lex):
     if state is None:
         return
     years = _years(doc, view, i, lex)
-    if not years and not _is_future(tokens[predicate(view, i)]):
+    if not years and not _is_future(tokens[predicate(view.tokens, i)]):
         years = _current(doc)
     if years:
         yield org, state, years
-    p = predicate(view, i)
+    p = predicate(view.tokens, i)
     if tokens[i].rel == "xcomp" and p == tokens[i].head:
         yield from _elliptic(doc, view, p, org, posts, lex)
 
@@ -605,8 +538,8 @@ def _holder_org(doc, view, i, lex, implicit):
     """"председатель ОДКБ" (an international organization, not a state or a
     body), "председатель организации"."""
     tokens = view.tokens
-    for j in children(view, i):
-        if tokens[j].rel != "nmod" or case_child(view, j) is not None:
+    for j in children(view.tokens, i):
+        if tokens[j].rel != "nmod" or preposition(view.tokens, j) is not None:
             continue
         ref = view.ref_at(j)
         if ref is not None:
@@ -626,14 +559,14 @@ def _holder_state(doc, view, i, posts, lex):
         found = state_at(doc, view, t.head, posts)
         if found is not None:
             return found
-    for j in children(view, i):
+    for j in children(view.tokens, i):
         if tokens[j].rel in ("appos", "flat:name") or tokens[j].rel.startswith("nsubj"):
             found = state_at(doc, view, j, posts)
             if found is not None:
                 return found
     head = t.head if 0 <= t.head < len(tokens) else None
     if head is not None and t.rel == "xcomp":
-        for j in children(view, head):
+        for j in children(view.tokens, head):
             if tokens[j].rel == "obj":
                 found = state_at(doc, view, j, posts)
                 if found is not None:
@@ -643,7 +576,7 @@ def _holder_state(doc, view, i, posts, lex):
             found = state_at(doc, view, tokens[head].head, posts)
             if found is not None:
                 return found
-        for j in children(view, head):
+        for j in children(view.tokens, head):
             if tokens[j].rel.startswith("nsubj"):
                 found = _subject_state(doc, view, head, j, posts)
                 if found is not None:
@@ -657,12 +590,12 @@ def _holder_state(doc, view, i, posts, lex):
 def _lead_cue(doc, view, i, posts, lex):
     """A head of state (or a state) that "возглавлял" an international organization."""
     tokens = view.tokens
-    if is_blocked(doc, view, i, lex):
+    if has_cue(doc, view.tokens, i, extra=lex):
         return
     org = None
-    for j in children(view, i):
+    for j in children(view.tokens, i):
         if tokens[j].rel == "obj" or (tokens[j].rel == "obl" and tokens[j].feat("Case") == "Ins"
-                                      and case_child(view, j) is None):
+                                      and preposition(view.tokens, j) is None):
             ref = view.ref_at(j)
             if ref is not None and ref.cls == "InternationalOrganization":
                 org = ref.entity
@@ -673,9 +606,9 @@ def _lead_cue(doc, view, i, posts, lex):
     if org is None:
         return
     state = None
-    for j in children(view, i):
+    for j in children(view.tokens, i):
         if tokens[j].rel.startswith("nsubj"):
-            det = [c for c in children(view, j) if tokens[c].lemma == "чей"]
+            det = [c for c in children(view.tokens, j) if tokens[c].lemma == "чей"]
             if tokens[j].lemma == "который" or det:
                 state = antecedent_state(doc, view, min([j] + det), i, posts, roles=lex)
             else:
@@ -693,7 +626,7 @@ def _work_org(doc, view, j, lex):
     """The organization whose work a noun names: 'работой СНГ', 'его работой' (a possessive
     pronoun refers back)."""
     tokens = view.tokens
-    for k in children(view, j):
+    for k in children(view.tokens, j):
         if tokens[k].rel in ("nmod", "det", "nmod:poss"):
             ref = view.ref_at(k)
             if ref is not None and ref.cls in ORGS:
@@ -725,8 +658,8 @@ def _org_near(doc, view, i, lex, implicit, verb=None):
     tokens = view.tokens
     heads = [i] + ([verb] if verb is not None else [])
     for h in heads:
-        for j in children(view, h):
-            if case_child(view, j) not in ("в", "во"):
+        for j in children(view.tokens, h):
+            if preposition(view.tokens, j) not in ("в", "во"):
                 continue
             org = _org_in(doc, view, j, lex)
             if org is not None:
@@ -754,7 +687,7 @@ def _org_in(doc, view, j, lex):
     """The organization in the phrase headed by token ``j`` ("в органах ЕАЭС",
     "в организации")."""
     tokens = view.tokens
-    for k in sorted(subtree(view, j)):
+    for k in sorted(subtree(view.tokens, j)):
         ref = view.ref_at(k)
         if ref is not None and ref.cls in ORGS | {"Organization"}:
             org = org_entity(doc, ref)
@@ -779,7 +712,7 @@ def governed_dates(view: SentView, p: int) -> list:
 
 def governs(view: SentView, p: int, h: int) -> bool:
     """Token ``p`` is above ``h`` with no other verb and no conjunct between."""
-    chain = [h] + ancestors(view, h)
+    chain = [h] + ancestors(view.tokens, h)
     if p not in chain:
         return False
     below = chain[: chain.index(p)]
@@ -790,7 +723,7 @@ def _years(doc, view, i, lex) -> list[int]:
     """Years of the dates governed by the cue's predicate (the cue itself for a verb)."""
     verbal = lex.has("chair_verb", view.tokens, i, i + 1) or lex.has("lead_verb", view.tokens,
                                                                       i, i + 1)
-    p = i if verbal else predicate(view, i)
+    p = i if verbal else predicate(view.tokens, i)
     tokens = view.tokens
     if lex.has("chair_noun", tokens, i, i + 1) and p != i and not (
             tokens[i].head == p and tokens[i].rel in ("nsubj", "nsubj:pass", "obj")):
@@ -799,7 +732,7 @@ def _years(doc, view, i, lex) -> list[int]:
         p = i
     years: list[int] = []
     for d in governed_dates(view, p):
-        years += _years_of(d, view, doc, predicate(view, p))
+        years += _years_of(d, view, doc, predicate(view.tokens, p))
     if years:
         return sorted(set(years))
     return _relative_years(doc, view, p, lex)

@@ -28,8 +28,9 @@ organizations without a cue, states as partners, "в связи с".
 from __future__ import annotations
 
 from kg.facts.base import Doc, SentView, fact, lexicon
-from kg.facts.chairmanships import (CLAUSE_RELS, anaphor_org, children, is_blocked,
-                                    org_entity)
+from kg.facts.chairmanships import anaphor_org, org_entity
+from kg.syntax.modality import has_cue
+from kg.syntax.tree import CLAUSE_RELS, children
 from kg.records import Entity, Fact
 
 EXTRACTOR = "cooperation"
@@ -77,7 +78,7 @@ def _pairs(doc: Doc, view: SentView, lex):
             and lex.has("document", tokens, i, i + 1)
         if not (noun or verb or document):
             continue
-        if is_blocked(doc, view, i, lex, kinds=("negation",)) and not _litotes(doc, view, i, lex):
+        if has_cue(doc, view.tokens, i, ("negation",), lex) and not _litotes(doc, view, i, lex):
             continue
         yield from _cue_pairs(doc, view, i, lex, noun, verb, document)
 
@@ -252,7 +253,7 @@ def _subject_orgs(doc, view, i, lex) -> list[Entity]:
     tokens = view.tokens
     v = _governing_verb(view, i)
     while v is not None:
-        subjects = [j for j in children(view, v) if tokens[j].rel.startswith("nsubj")]
+        subjects = [j for j in children(view.tokens, v) if tokens[j].rel.startswith("nsubj")]
         if subjects:
             out: list[Entity] = []
             for s in subjects:
@@ -272,7 +273,7 @@ def _orgs_in_phrase(doc, view, s, lex) -> list[Entity]:
     keep, todo = {s}, [s]
     while todo:
         k = todo.pop()
-        for c in children(view, k):
+        for c in children(view.tokens, k):
             if c not in keep and not tokens[c].rel.startswith("acl"):
                 keep.add(c)
                 todo.append(c)
@@ -296,7 +297,7 @@ def _signers(doc, view, i, lex) -> list[Entity]:
     v = _governing_verb(view, i)
     if v is None or not lex.has("sign_verb", view.tokens, v, v + 1):
         return []
-    if is_blocked(doc, view, v, lex, kinds=("negation",)):
+    if has_cue(doc, view.tokens, v, ("negation",), lex):
         return []
     orgs = _subject_orgs(doc, view, v, lex)
     return orgs if len(orgs) >= 2 else []

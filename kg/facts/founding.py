@@ -29,8 +29,9 @@ from __future__ import annotations
 import re
 
 from kg.facts.base import Doc, SentView, fact, lexicon
-from kg.facts.chairmanships import (ORGS, anaphor_org, case_child, children, governed_dates,
-                                    is_blocked, previous_org, subtree, token_span)
+from kg.facts.chairmanships import ORGS, anaphor_org, governed_dates, previous_org, token_span
+from kg.syntax.modality import has_cue
+from kg.syntax.tree import children, preposition, subtree
 from kg.iri import node_iri
 from kg.phrases import fold
 from kg.records import Entity, Fact
@@ -89,16 +90,16 @@ def _anniversary(doc: Doc, view: SentView, i: int, lex):
                                         or tokens[h].lemma.endswith("летие")):
         return None, None
     org, after = None, i + 1
-    for j in children(view, i):
-        if tokens[j].rel == "nmod" and case_child(view, j) is None:
+    for j in children(view.tokens, i):
+        if tokens[j].rel == "nmod" and preposition(view.tokens, j) is None:
             org = _org_of_phrase(doc, view, j, lex)
             if org is not None:
                 ref = view.ref_at(j)
                 after = max(j, ref.last - 1 if ref is not None else j) + 1
                 break
-    if org is None or is_blocked(doc, view, i, lex):
+    if org is None or has_cue(doc, view.tokens, i, extra=lex):
         return None, None
-    below = subtree(view, i)
+    below = subtree(view.tokens, i)
     for d in view.dates:
         idx = token_span(view, d.start, d.end)
         if not idx or not re.search(r"\d{4}", d.text) or d.kind != "point":
@@ -116,17 +117,17 @@ def _anniversary(doc: Doc, view: SentView, i: int, lex):
 def _is_founding_verb(doc: Doc, view: SentView, i: int, lex) -> bool:
     t = view.tokens[i]
     if t.pos == "VERB" and _history_at(view, i, lex):
-        return not is_blocked(doc, view, i, lex)  # 'ведет свою историю с 1992 года'
+        return not has_cue(doc, view.tokens, i, extra=lex)  # 'ведет свою историю с 1992 года'
     if t.pos != "VERB" or not lex.has("found_verb", view.tokens, i, i + 1):
         return False
     if t.feat("Tense") != "Past":
         return False
-    for c in children(view, i):
+    for c in children(view.tokens, i):
         aux = view.tokens[c]
         if aux.rel.startswith("aux") and (aux.feat("Tense") == "Fut"
                                           or aux.text.lower() in ("будет", "будут")):
             return False
-    return not is_blocked(doc, view, i, lex)
+    return not has_cue(doc, view.tokens, i, extra=lex)
 
 
 def _history_at(view: SentView, i: int, lex) -> bool:
@@ -142,10 +143,10 @@ def _founded_org(doc: Doc, view: SentView, v: int, lex) -> Entity | None:
     t = tokens[v]
     passive = t.feat("Voice") == "Pass" or t.feat("VerbForm") == "Part"
     if passive or _history_at(view, v, lex):
-        args = [j for j in children(view, v) if tokens[j].rel in ("nsubj", "nsubj:pass")]
+        args = [j for j in children(view.tokens, v) if tokens[j].rel in ("nsubj", "nsubj:pass")]
     else:  # the object; a parser may label a postposed accusative as a subject
-        args = [j for j in children(view, v) if tokens[j].rel == "obj"] or \
-            [j for j in children(view, v) if tokens[j].rel == "nsubj" and j > v
+        args = [j for j in children(view.tokens, v) if tokens[j].rel == "obj"] or \
+            [j for j in children(view.tokens, v) if tokens[j].rel == "nsubj" and j > v
              and tokens[j].feat("Case") == "Acc"]
     for j in args:
         org = _org_of_phrase(doc, view, j, lex)
@@ -156,7 +157,7 @@ def _founded_org(doc: Doc, view: SentView, v: int, lex) -> Entity | None:
     if t.rel in ("acl", "amod") and 0 <= t.head < len(tokens):
         return _org_of_phrase(doc, view, t.head, lex)
     if passive and t.rel == "root" and not any(tokens[j].rel.startswith("nsubj")
-                                               for j in children(view, v)):
+                                               for j in children(view.tokens, v)):
         return previous_org(doc, view.sentence.start, within=1)
     return None
 
@@ -172,7 +173,7 @@ def _org_of_phrase(doc: Doc, view: SentView, j: int, lex) -> Entity | None:
         return ref.entity if ref.cls in SUBJECT_CLASSES else None
     if not lex.has("org_anaphor", view.tokens, j, j + 1):
         return None
-    for k in children(view, j):
+    for k in children(view.tokens, j):
         r = view.ref_at(k)
         if view.tokens[k].rel in ("appos", "nmod", "flat", "flat:foreign") and r is not None \
                 and r.cls == "InternationalOrganization":
@@ -275,7 +276,7 @@ def _treaty_at(doc: Doc, view: SentView, k: int, org: Entity, lex, left_limit: i
     last = _phrase_end(view, k)
     # a capitalized name; at the start of a sentence only a name of several words
     named = tokens[first].text[:1].isupper() and (first > 0 or last - first > 1)
-    det = [c for c in children(view, k) if lex.has("this", tokens, c, c + 1)]
+    det = [c for c in children(view.tokens, k) if lex.has("this", tokens, c, c + 1)]
     if det:
         earlier = _earlier_treaty(doc, view, tokens[k].lemma, org, lex)
         if earlier is None:
@@ -355,7 +356,7 @@ def _treaty_date(doc: Doc, view: SentView, v: int, treaty: dict, founding, lex):
 
 def _in_force(view: SentView, h: int) -> bool:
     """"вступил в силу": the date of entry into force, not of signing."""
-    return any(view.tokens[c].lemma == "сила" for c in children(view, h))
+    return any(view.tokens[c].lemma == "сила" for c in children(view.tokens, h))
 
 
 def _same_day_at(view: SentView, j: int, lex) -> bool:

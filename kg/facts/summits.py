@@ -71,6 +71,7 @@ from kg.facts.base import INTERNATIONAL, Doc, Ref, SentView, fact, lexicon, same
 from kg.facts.roles import load_roles
 from kg.iri import node_iri
 from kg.records import Fact
+from kg.syntax.tree import children, governing_verb, head_of, is_verb, preposition
 
 EXTRACTOR = "summits"
 ORG_CLASSES = INTERNATIONAL | {"Organization"}
@@ -165,49 +166,6 @@ def _is(lex, kind: str, tokens, i: int) -> bool:
     return 0 <= i < len(tokens) and lex.has(kind, tokens, i, i + 1)
 
 
-def _children(tokens, i: int) -> list[int]:
-    return [j for j, t in enumerate(tokens) if t.head == i and j != i]
-
-
-def _ancestors(tokens, i: int, limit: int = 20):
-    seen = {i}
-    while limit > 0:
-        h = tokens[i].head
-        if h < 0 or h in seen or h >= len(tokens):
-            return
-        yield h
-        seen.add(h)
-        i = h
-        limit -= 1
-
-
-def _is_verb(tok) -> bool:
-    return tok.pos in VERBS or (tok.pos == "ADJ" and tok.feat("VerbForm") == "Part")
-
-
-def _case_word(tokens, i: int) -> str | None:
-    """The preposition of the noun ``i`` (its ``case`` child, else the word before), as a
-    lemma ("во" -> "в")."""
-    for j in _children(tokens, i):
-        if tokens[j].rel == "case":
-            return tokens[j].lemma
-    if i > 0 and tokens[i - 1].pos == "ADP":
-        return tokens[i - 1].lemma
-    return None
-
-
-def _predicate(tokens, i: int) -> tuple[int | None, int]:
-    """The nearest verb above token ``i`` and the token just below it on the path
-    (a participle or relative clause of ``i`` itself does not count)."""
-    below = i
-    for h in _ancestors(tokens, i):
-        if _is_verb(tokens[h]) and not (tokens[h].rel in ("acl", "acl:relcl") and
-                                        tokens[h].head == i):
-            return h, below
-        below = h
-    return None, below
-
-
 def _frame(lex, tokens, trig) -> None:
     """Sets the predicate of a summit word and the summit's role under it. 'пройдет
     очередная сессия', 'состоялось заседание': an occurrence verb right before the
@@ -217,17 +175,17 @@ def _frame(lex, tokens, trig) -> None:
         trig.p, trig.below, trig.role = h, h, "subj"
         return
     i = trig.first - 1
-    while i >= 0 and tokens[i].pos in ("ADJ", "DET", "NUM") and not _is_verb(tokens[i]):
+    while i >= 0 and tokens[i].pos in ("ADJ", "DET", "NUM") and not is_verb(tokens[i]):
         i -= 1
     while i >= 0 and tokens[i].lemma in ("и", "же", "также", "тоже"):
         i -= 1
     for j in (i, _verb_after(tokens, trig)):
         if j is not None and j >= 0 and tokens[j].pos == "VERB" and \
                 _is(lex, "occur", tokens, j) and not any(
-                    tokens[k].rel.startswith("nsubj") and k != h for k in _children(tokens, j)):
+                    tokens[k].rel.startswith("nsubj") and k != h for k in children(tokens, j)):
             trig.p, trig.below, trig.role = j, h, "subj"
             return
-    p, below = _predicate(tokens, h)
+    p, below = governing_verb(tokens, h)
     if p is not None and below != h and tokens[h].head == below and \
             _is(lex, "part", tokens, below) and _is(lex, "take", tokens, p):
         below = h  # 'принял участие во встрече': the meeting is where, as 'участвовал в'
@@ -240,7 +198,7 @@ def _frame(lex, tokens, trig) -> None:
     elif rel == "obj":
         trig.role = "obj"
     else:
-        trig.role = _case_word(tokens, below) or rel
+        trig.role = preposition(tokens, below) or rel
 
 
 def _verb_after(tokens, trig) -> int | None:
@@ -259,7 +217,7 @@ def _verb_after(tokens, trig) -> int | None:
 
 def _negated(lex, tokens, v: int, depth: int = 0) -> bool:
     """'не' on the verb or on the verb it completes ('не смог принять участие')."""
-    kids = _children(tokens, v)
+    kids = children(tokens, v)
     if any(tokens[k].lemma in ("не", "ни") for k in kids):
         return True
     h = tokens[v].head
@@ -275,12 +233,12 @@ def _hypothetical(lex, tokens, v: int, kind: str = "hypothetical") -> bool:
     for _ in range(6):
         if _is(lex, kind, tokens, i):
             return True
-        for k in _children(tokens, i):
+        for k in children(tokens, i):
             if tokens[k].rel in ("advmod", "mark", "parataxis", "aux", "discourse") and \
                     _is(lex, kind, tokens, k):
                 return True
             if tokens[k].rel == "parataxis" and any(
-                    _is(lex, kind, tokens, m) for m in _children(tokens, k)):
+                    _is(lex, kind, tokens, m) for m in children(tokens, k)):
                 return True
         rel = tokens[i].rel
         h = tokens[i].head
@@ -296,7 +254,7 @@ def _future(tokens, v: int) -> bool:
         return True
     return any(tokens[k].lemma == "быть" and (tokens[k].feat("Tense") == "Fut" or
                                               tokens[k].text.lower() in FUTURE_BE)
-               for k in _children(tokens, v))
+               for k in children(tokens, v))
 
 
 def _tense(tokens, v: int | None, default: str | None) -> str | None:
@@ -337,7 +295,7 @@ def _triggers(lex, view: SentView) -> list[Trigger]:
             taken.update(range(a, b))
             out.append(Trigger(kind, a, b, a))
     for a, b in lex.find("gather_verb", tokens):
-        subj = [k for k in _children(tokens, a) if tokens[k].rel.startswith("nsubj")]
+        subj = [k for k in children(tokens, a) if tokens[k].rel.startswith("nsubj")]
         if any(_starts(lex, "gather_subject", tokens, k) or _supreme_at(lex, view, k)
                for k in subj):
             out.append(Trigger("gather", a, b, a))
@@ -379,7 +337,7 @@ def _classify(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
     """Mention (new facts), the current Mention (a reference back), NOT_SUMMIT, or None."""
     tokens = view.tokens
     h = trig.head
-    kids = _children(tokens, h)
+    kids = children(tokens, h)
     _frame(lex, tokens, trig)
     if trig.kind != "gather":
         if tokens[h].feat("Number") == "Plur":
@@ -404,7 +362,7 @@ def _classify(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
         return None
     other = any(_is(lex, "other", tokens, k) for k in kids if tokens[k].rel in ("amod", "det"))
     span = (trig.first, max(span_end, trig.last))
-    own = [k for k in _children(tokens, h) if tokens[k].rel in ("acl", "acl:relcl") and
+    own = [k for k in children(tokens, h) if tokens[k].rel in ("acl", "acl:relcl") and
            _is(lex, "occur", tokens, k)]
     tense = _tense(tokens, own[0] if own else trig.p, view.tense)  # 'саммит, который пройдет'
     if trig.p is not None and trig.role in ("на", "в") and trig.below == h and \
@@ -436,8 +394,8 @@ def _classify(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
 def _with_partner(view: SentView, h: int) -> bool:
     """'встреча с ...' is a meeting with someone, not a summit."""
     tokens = view.tokens
-    for k in _children(tokens, h):
-        if tokens[k].rel in ("nmod", "obl") and _case_word(tokens, k) == "с":
+    for k in children(tokens, h):
+        if tokens[k].rel in ("nmod", "obl") and preposition(tokens, k) == "с":
             return True
     return False
 
@@ -523,7 +481,7 @@ def _body_after(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
 
 def _modified(tokens, i: int) -> bool:
     """A noun with a genitive or adjective modifier of its own."""
-    for k in _children(tokens, i):
+    for k in children(tokens, i):
         if tokens[k].rel in ("nmod", "amod") and k > i:
             return True
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -559,7 +517,7 @@ def _organization(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
     tokens = view.tokens
     n = len(tokens)
     if trig.kind == "gather":
-        subj = [k for k in _children(tokens, trig.head) if tokens[k].rel.startswith("nsubj")]
+        subj = [k for k in children(tokens, trig.head) if tokens[k].rel.startswith("nsubj")]
         for k in subj:
             ref = view.ref_at(k)
             if ref is not None and ref.cls == "OrganizationBody" and ref.entity.parent:
@@ -674,7 +632,7 @@ def _attached(lex, tokens, x: int, trig: Trigger, span: tuple[int, int]) -> bool
         seen.add(h)
         if a <= h < b:
             return True
-        if _is_verb(tokens[h]) and h != trig.head:
+        if is_verb(tokens[h]) and h != trig.head:
             if tokens[h].rel in ("acl", "acl:relcl") and a <= tokens[h].head < b:
                 if not _relative_agrees(tokens, h, trig.head):
                     return False  # 'сессии ..., который руководил': another antecedent
@@ -695,9 +653,9 @@ def _relative_agrees(tokens, v: int, head: int) -> bool:
     summit word ``head`` or with the noun the parser hung it on ('встрече на высшем
     уровне, которая ...')."""
     nouns = (tokens[head], tokens[tokens[v].head])
-    for k in _children(tokens, v):
+    for k in children(tokens, v):
         t = tokens[k]
-        if t.lemma == "чей" or any(tokens[m].lemma == "чей" for m in _children(tokens, k)):
+        if t.lemma == "чей" or any(tokens[m].lemma == "чей" for m in children(tokens, k)):
             return False  # 'чья страна ...' describes a person, not the summit
         if t.lemma == "который" and not any(same_gender_number(t, n) for n in nouns):
             return False
@@ -709,7 +667,7 @@ def _before_relative(tokens, x: int, v: int) -> bool:
     it there by mistake: 'пройдет в следующем году в Китае, который будет ...')."""
     if tokens[v].rel != "acl:relcl":
         return False
-    rel = [k for k in _children(tokens, v) if tokens[k].lemma == "который"]
+    rel = [k for k in children(tokens, v) if tokens[k].lemma == "который"]
     return bool(rel) and x < min(rel)
 
 
@@ -803,7 +761,7 @@ def _place_candidates(doc: Doc, lex, view: SentView, state: State) -> list[tuple
     tokens = view.tokens
     out = []
     for ref in view.refs:
-        head = _ref_head(tokens, ref)
+        head = head_of(tokens, ref.first, ref.last)
         if ref.cls == "Location":  # a name unknown to the gazetteer: 'в городе Габала'
             noun = _settlement_of(doc, tokens, head)
             if noun is not None:
@@ -821,7 +779,7 @@ def _place_candidates(doc: Doc, lex, view: SentView, state: State) -> list[tuple
         if noun is not None:
             out.append((noun, ref.iri))
     for i in range(len(tokens)):
-        if doc.cues.has("capital", tokens, i, i + 1) and _case_word(tokens, i) in (
+        if doc.cues.has("capital", tokens, i, i + 1) and preposition(tokens, i) in (
                 "в", "на") and _locative(tokens, i):
             city = _capital_at(doc, view, i)
             if city:
@@ -852,7 +810,7 @@ def _settlement_of(doc: Doc, tokens, head: int) -> int | None:
         return None
     if h != head - 1 and not all(tokens[k].pos in ("ADJ", "PUNCT") for k in range(h + 1, head)):
         return None
-    if doc.cues.has("settlement", tokens, h, h + 1) and _case_word(tokens, h) in (
+    if doc.cues.has("settlement", tokens, h, h + 1) and preposition(tokens, h) in (
             "в", "на") and _locative(tokens, h):
         return h
     return None
@@ -864,15 +822,7 @@ def _locative(tokens, i: int) -> bool:
     if case in ("Loc", None):
         return True
     h = tokens[i].head
-    return case != "Acc" or not (0 <= h < len(tokens) and _is_verb(tokens[h]))
-
-
-def _ref_head(tokens, ref: Ref) -> int:
-    inside = range(ref.first, ref.last)
-    for i in inside:
-        if tokens[i].head not in inside:
-            return i
-    return ref.first
+    return case != "Acc" or not (0 <= h < len(tokens) and is_verb(tokens[h]))
 
 
 def _place_of(doc: Doc, lex, view: SentView, trig: Trigger, span, state: State) -> str | None:
@@ -903,7 +853,7 @@ def _capital_at(doc: Doc, view: SentView, i: int) -> str | None:
     """'столица Белоруссии' / 'белорусская столица' -> the capital's IRI."""
     tokens = view.tokens
     state_entry = None
-    for k in _children(tokens, i) + [i - 1, i + 1]:
+    for k in children(tokens, i) + [i - 1, i + 1]:
         if not 0 <= k < len(tokens):
             continue
         ref = view.ref_at(k)
@@ -962,7 +912,7 @@ def _named_places(doc: Doc, view: SentView) -> list[tuple[int, str]]:
         if nxt is not None and nxt.cls == "Person":
             continue
         if _preposition(tokens, ref.first) is None and ref.cls == "State" and \
-                tokens[_ref_head(tokens, ref)].feat("Case") == "Gen":
+                tokens[head_of(tokens, ref.first, ref.last)].feat("Case") == "Gen":
             continue
         found.append((ref.first, ref.iri))
     for i in range(len(tokens)):
@@ -1006,14 +956,14 @@ def _np_start(view: SentView, ref: Ref) -> int:
     title = None
     while i >= 0:
         t = tokens[i]
-        if t.pos in ("PUNCT", "CCONJ", "ADP", "SCONJ", "ADV") or _is_verb(t):
+        if t.pos in ("PUNCT", "CCONJ", "ADP", "SCONJ", "ADV") or is_verb(t):
             break
         if t.pos == "NOUN" and t.feat("Case") == "Nom":
             title = i
         i -= 1
     if title is not None:
         return title
-    return _ref_head(tokens, ref)
+    return head_of(tokens, ref.first, ref.last)
 
 
 def _own_predicate(view: SentView, ref: Ref, start: int) -> bool:
@@ -1025,7 +975,7 @@ def _continues_list(view: SentView, prev: Ref, ref: Ref) -> bool:
     tokens = view.tokens
     for i in range(prev.last, ref.first):
         t = tokens[i]
-        if (_is_verb(t) and t.feat("VerbForm") != "Part") or t.pos in ("ADP", "SCONJ") or \
+        if (is_verb(t) and t.feat("VerbForm") != "Part") or t.pos in ("ADP", "SCONJ") or \
                 t.lemma in ("не", "а", "но", "однако"):
             return False
     return True
@@ -1039,9 +989,9 @@ def _subject_of(view: SentView, ref: Ref, start: int) -> int | None:
         after += 1
     if after < len(tokens) and tokens[after].pos == "VERB" and \
             tokens[after].feat("VerbForm") == "Fin" and \
-            not any(tokens[k].rel.startswith("nsubj") for k in _children(tokens, after)):
+            not any(tokens[k].rel.startswith("nsubj") for k in children(tokens, after)):
         return after
-    for begin in (start, _ref_head(tokens, ref)):
+    for begin in (start, head_of(tokens, ref.first, ref.last)):
         i = begin
         seen = {i}
         misplaced = False
@@ -1051,7 +1001,7 @@ def _subject_of(view: SentView, ref: Ref, start: int) -> int | None:
             if h < 0 or h in seen or h >= len(tokens):
                 break
             seen.add(h)
-            if _is_verb(tokens[h]):
+            if is_verb(tokens[h]):
                 if t.rel in SUBJECT_RELS or misplaced:
                     return h
                 break
@@ -1069,9 +1019,10 @@ def _person_event(doc: Doc, lex, view: SentView, state: State, local: dict, ref:
     tokens = view.tokens
     if _excluded(lex, tokens, ref, start):
         return None
-    mods = [k for node in {start, _ref_head(tokens, ref)} for k in _children(tokens, node)
-            if tokens[k].rel in ("acl", "acl:relcl") and _is_verb(tokens[k])]
-    after = _participle_after(tokens, ref.last, _ref_head(tokens, ref))
+    head = head_of(tokens, ref.first, ref.last)
+    mods = [k for node in {start, head} for k in children(tokens, node)
+            if tokens[k].rel in ("acl", "acl:relcl") and is_verb(tokens[k])]
+    after = _participle_after(tokens, ref.last, head)
     for k in mods + ([after] if after is not None else []):
         found = _took_part(doc, lex, view, state, local, k)
         if found is not None:
@@ -1089,7 +1040,7 @@ def _negated_between(tokens, end: int, v: int) -> bool:
         t = tokens[k]
         if t.pos == "VERB" and t.feat("VerbForm") == "Fin" and k > 0 and \
                 tokens[k - 1].lemma == "не" and not any(
-                    tokens[m].rel.startswith("nsubj") for m in _children(tokens, k)):
+                    tokens[m].rel.startswith("nsubj") for m in children(tokens, k)):
             return True
     return False
 
@@ -1105,7 +1056,7 @@ def _participle_after(tokens, end: int, noun: int) -> int | None:
     i += 1
     if i < len(tokens) and tokens[i].lemma == "который" and tokens[i].feat("Case") == "Nom":
         h = tokens[i].head
-        return h if 0 <= h < len(tokens) and _is_verb(tokens[h]) else None
+        return h if 0 <= h < len(tokens) and is_verb(tokens[h]) else None
     while i < len(tokens) and tokens[i].pos == "ADV":
         i += 1
     if i >= len(tokens):
@@ -1140,18 +1091,18 @@ def _took_part(doc: Doc, lex, view: SentView, state: State, local: dict, v: int,
         found = _direct(doc, lex, view, state, local, v)
         if found is not None:
             return found
-        for k in _children(tokens, v):
-            if tokens[k].rel == "xcomp" and _is_verb(tokens[k]):
+        for k in children(tokens, v):
+            if tokens[k].rel == "xcomp" and is_verb(tokens[k]):
                 found = _direct(doc, lex, view, state, local, k)
                 if found is not None:
                     return found
     if depth >= 2:
         return None
-    for k in _children(tokens, v):
+    for k in children(tokens, v):
         t = tokens[k]
         gerund = t.rel == "advcl" and t.feat("VerbForm") == "Conv"
-        shared = t.rel == "conj" and _is_verb(t) and not any(
-            tokens[m].rel.startswith("nsubj") for m in _children(tokens, k))
+        shared = t.rel == "conj" and is_verb(t) and not any(
+            tokens[m].rel.startswith("nsubj") for m in children(tokens, k))
         if gerund or shared:
             found = _took_part(doc, lex, view, state, local, k, depth + 1)
             if found is not None:
@@ -1161,13 +1112,13 @@ def _took_part(doc: Doc, lex, view: SentView, state: State, local: dict, v: int,
 
 def _direct(doc: Doc, lex, view: SentView, state: State, local: dict, v: int):
     tokens = view.tokens
-    kids = _children(tokens, v)
+    kids = children(tokens, v)
     objs = [k for k in kids if tokens[k].rel == "obj"]
     obls = [k for k in kids if tokens[k].rel in ("obl", "iobj", "obl:agent")]
     participates = _is(lex, "participate", tokens, v) or (
         _is(lex, "take", tokens, v) and any(_is(lex, "part", tokens, k) for k in objs))
     if participates or _is(lex, "chair", tokens, v):
-        where = obls + [m for o in objs for m in _children(tokens, o) if tokens[m].rel == "nmod"]
+        where = obls + [m for o in objs for m in children(tokens, o) if tokens[m].rel == "nmod"]
         for k in where:
             event = _event_at(lex, view, state, local, k)
             if event is not None:
@@ -1177,7 +1128,7 @@ def _direct(doc: Doc, lex, view: SentView, state: State, local: dict, v: int):
         return _current(state) if participates else None
     if _is(lex, "arrive", tokens, v):
         for k in obls + objs:
-            if _case_word(tokens, k) in ("на", None):
+            if preposition(tokens, k) in ("на", None):
                 event = _event_at(lex, view, state, local, k)
                 if isinstance(event, Mention):
                     return event
@@ -1202,7 +1153,7 @@ def _direct(doc: Doc, lex, view: SentView, state: State, local: dict, v: int):
     if _is(lex, "receive", tokens, v) and any(_is(lex, "guests", tokens, k) for k in objs):
         return _current(state)  # 'принимал гостей президент ...': the host
     for k in obls:
-        case = _case_word(tokens, k)
+        case = preposition(tokens, k)
         if case is None or _is(lex, "outside", tokens, k) or lex.has("outside", tokens, max(
                 0, k - 2), k):
             continue
@@ -1220,7 +1171,7 @@ def _direct(doc: Doc, lex, view: SentView, state: State, local: dict, v: int):
         here = [x for x in local.values() if isinstance(x, Mention)]
         return here[0] if here else _current(state)  # 'выступил по видеосвязи'
     for k in _nominal_below(tokens, v):
-        if _case_word(tokens, k) == "на" and (_is(lex, "at_frame", tokens, k) or k in local):
+        if preposition(tokens, k) == "на" and (_is(lex, "at_frame", tokens, k) or k in local):
             event = _event_at(lex, view, state, local, k)
             if isinstance(event, Mention):
                 return event
@@ -1244,12 +1195,12 @@ def _nominal_below(tokens, v: int, depth: int = 3) -> list[int]:
     """Nouns under the objects of ``v`` without another verb between ('подписали
     декларацию о принятии ... на открытии саммита', where the parser hangs the place on a
     noun)."""
-    out, frontier = [], [k for k in _children(tokens, v) if tokens[k].rel == "obj"]
+    out, frontier = [], [k for k in children(tokens, v) if tokens[k].rel == "obj"]
     for _ in range(depth):
         nxt = []
         for k in frontier:
-            for m in _children(tokens, k):
-                if tokens[m].pos in ("NOUN", "PROPN") and not _is_verb(tokens[m]):
+            for m in children(tokens, k):
+                if tokens[m].pos in ("NOUN", "PROPN") and not is_verb(tokens[m]):
                     out.append(m)
                     nxt.append(m)
         frontier = nxt
@@ -1260,7 +1211,7 @@ def _elsewhere(lex, view: SentView, k: int) -> bool:
     """'участвует в учениях', 'председательствует в ОДКБ': taking part in something that is
     not a meeting (a time, 'по видеосвязи' or 'в качестве гостя' is not a place)."""
     tokens = view.tokens
-    if _case_word(tokens, k) not in ("в", "на") or _is(lex, "manner", tokens, k):
+    if preposition(tokens, k) not in ("в", "на") or _is(lex, "manner", tokens, k):
         return False
     start = tokens[k].start
     ref = view.ref_at(k)
@@ -1294,7 +1245,7 @@ def _event_at(lex, view: SentView, state: State, local: dict, k: int, depth: int
         return _current(state) if state.current is not NOT_SUMMIT else NOT_SUMMIT
     if depth < 3 and any(_is(lex, kind, tokens, k) for kind in ("work_frame", "at_frame",
                                                                   "result")):
-        for m in _children(tokens, k):
+        for m in children(tokens, k):
             if tokens[m].rel in ("nmod", "det", "nmod:poss"):
                 found = _event_at(lex, view, state, local, m, depth + 1)
                 if found is not None:
@@ -1302,7 +1253,7 @@ def _event_at(lex, view: SentView, state: State, local: dict, k: int, depth: int
         # 'по итогам визита в Киргизию и саммита': a summit word among the genitives
         frontier = [k]
         for _ in range(3):
-            frontier = [m for f in frontier for m in _children(tokens, f)
+            frontier = [m for f in frontier for m in children(tokens, f)
                         if tokens[m].rel in ("nmod", "conj") and m != f]
             for m in frontier:
                 if isinstance(local.get(m), Mention):
@@ -1311,7 +1262,7 @@ def _event_at(lex, view: SentView, state: State, local: dict, k: int, depth: int
         if nxt is not None:
             return local[nxt]
     if _is(lex, "talks", tokens, k) and not any(
-            tokens[m].rel in ("nmod", "det", "nmod:poss", "amod") for m in _children(tokens, k)):
+            tokens[m].rel in ("nmod", "det", "nmod:poss", "amod") for m in children(tokens, k)):
         return _current(state)  # 'в переговорах участвовали': the talks of the summit
     return None
 
@@ -1342,7 +1293,7 @@ def _state_participants(doc: Doc, lex, view: SentView, state: State, local: dict
             continue
         if any(p.first - 4 <= ref.first < p.first for p in persons):
             continue
-        head = _ref_head(tokens, ref)
+        head = head_of(tokens, ref.first, ref.last)
         for _ in range(len(tokens)):  # 'Россия, Китай и Индия': the list's first state
             up = tokens[head].head
             owner = view.ref_at(up) if tokens[head].rel == "conj" and 0 <= up < len(tokens) \
@@ -1352,14 +1303,14 @@ def _state_participants(doc: Doc, lex, view: SentView, state: State, local: dict
             head = up
         v = None
         if tokens[head].rel in SUBJECT_RELS and tokens[head].feat("Case") == "Nom" and \
-                0 <= tokens[head].head < len(tokens) and _is_verb(tokens[tokens[head].head]):
+                0 <= tokens[head].head < len(tokens) and is_verb(tokens[tokens[head].head]):
             v = tokens[head].head
         elif tokens[head].rel == "nmod" and 0 <= tokens[head].head < len(tokens):
             owner = tokens[head].head
             if (_is(lex, "delegation", tokens, owner) or _title(doc, view, owner)) and \
                     tokens[owner].rel in SUBJECT_RELS and not persons:
                 h = tokens[owner].head
-                v = h if 0 <= h < len(tokens) and _is_verb(tokens[h]) else None
+                v = h if 0 <= h < len(tokens) and is_verb(tokens[h]) else None
         if v is None:
             continue
         target = _took_part(doc, lex, view, state, local, v)

@@ -109,10 +109,10 @@ def governs(tokens, p: int, h: int) -> bool:
 
 
 def preposition(tokens, i: int) -> str | None:
-    """The preposition of the noun ``i`` as a lemma ("во" -> "в"): its ``case`` child, else
-    the preposition right before it."""
+    """The preposition of the noun ``i`` as a lemma ("во" -> "в"): its ``case`` child (or a
+    preposition hung on it), else the preposition right before it."""
     for j in children(tokens, i):
-        if tokens[j].rel == "case":
+        if tokens[j].rel == "case" or tokens[j].pos == "ADP":
             return tokens[j].lemma
     if i > 0 and tokens[i - 1].pos == "ADP":
         return tokens[i - 1].lemma
