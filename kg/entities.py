@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 
 from functools import lru_cache
 
-from kg.gazetteer import Entry, Gazetteer, coarse_type, word_stem
+from kg.gazetteer import Entry, Gazetteer, coarse_type, name_stem, word_stem
+from kg.international import continues_name
 from kg.paths import LEXICON_DIR
 from kg.phrases import PhraseMatcher, fold
 from kg.iri import CLASS_SEGMENTS, ID_NS, entity_iri
@@ -109,15 +110,20 @@ def resolve(parsed: Parsed, gaz: Gazetteer) -> tuple[list[Mention], list[Entity]
     """Find, clean and resolve the mentions of one article; group them into entities."""
     candidates: list[_Candidate] = []
     for sentence in parsed.sentences:
-        candidates.extend(_sentence_candidates(sentence, gaz))
+        base = len(candidates)  # a pair ("Full name (ABBR)") indexes its sentence's list
+        candidates.extend(c if c.pair is None else replace(c, pair=base + c.pair)
+                          for c in _sentence_candidates(sentence, gaz))
     candidates.extend(_dateline_candidates(parsed, gaz))
     keys = _assign_keys(candidates, gaz)
+    from kg.international import international_keys
+
+    international = international_keys(parsed, candidates, keys, gaz)
     mentions = [
         Mention(c.start, c.end, c.text, c.type, c.normal, keys[i], c.source)
         for i, c in enumerate(candidates)
     ]
     mentions.sort(key=lambda m: (m.start, m.end))
-    return mentions, _entities(mentions, candidates, keys, gaz)
+    return mentions, _entities(mentions, candidates, keys, gaz, international)
 
 
 # -- candidates ---------------------------------------------------------------
@@ -178,9 +184,30 @@ def _sentence_candidates(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]
                 found[b] = replace(found[b], pair=a)
         else:
             found.extend(kept)
+    found = _longer_names(sentence, found)
     found = _org_heads(sentence, found, rules, gaz)
     found = _org_with_place(sentence, found, rules)
     return _generic_orgs(sentence, found, rules)
+
+
+def _longer_names(sentence: Sentence, found: list[_Candidate]) -> list[_Candidate]:
+    """"Содружество наций", "Альянс государств Сахеля": a known name ("Содружество", an
+    alias of СНГ) that only begins a longer name the tagger found is part of that other
+    name, not a mention of its own (unless the longer span is two names joined: "ЕС и
+    НАТО")."""
+    tokens = sentence.tokens
+    longer = [c for c in found if c.source == "ner" and c.type == "ORG"]
+    drop = set()
+    for n, c in enumerate(found):
+        if c.source != "gazetteer":
+            continue
+        for other in longer:
+            if other.start != c.start or other.end <= c.end:
+                continue
+            after = next((t for t in tokens if t.start >= c.end), None)
+            if after is not None and after.end <= other.end and continues_name(after):
+                drop.add(n)  # the name goes on: "Содружество [наций]", "Группа [77]"
+    return [c for n, c in enumerate(found) if n not in drop]
 
 
 def _org_heads(sentence: Sentence, found: list[_Candidate], rules: _Rules,
@@ -463,10 +490,15 @@ def _fold(text: str) -> str:
 def _assign_keys(candidates: list[_Candidate], gaz: Gazetteer) -> list[str]:
     keys: list[str | None] = [None] * len(candidates)
     surnames: dict[str, str] = {}  # folded last name -> key of a full name in this article
+    short = _short_forms(candidates, gaz)
     # 1. gazetteer entries, and NER spans whose normal form is a known name
     for i, c in enumerate(candidates):
         if c.source == "generic":
             keys[i] = f"{GENERIC}{c.start}-{c.end}"
+            continue
+        if i in short:  # "Содружество" in an article on the Содружество наций
+            keys[i], normal = short[i]
+            candidates[i] = replace(c, entry=None, normal=normal)
             continue
         entry = c.entry or gaz.lookup(_person_label(c) if c.type == "PER" else c.normal)
         if entry is None and c.type == "PER" and len(c.text.split()) > 1:
@@ -493,7 +525,7 @@ def _assign_keys(candidates: list[_Candidate], gaz: Gazetteer) -> list[str]:
             keys[i] = keys[j]
         elif keys[i] is None and keys[j] is None:
             full = i if len(c.text) > len(candidates[j].text) else j
-            keys[i] = keys[j] = f"{candidates[full].type.lower()}:{_fold(candidates[full].normal)}"
+            keys[i] = keys[j] = _name_key(candidates[full])
         abbreviations.setdefault(candidates[j].text if len(c.text) > len(candidates[j].text)
                                  else c.text, keys[i])
     # 4. an abbreviation made of the initials of an organization named in full ("АС" after
@@ -504,7 +536,7 @@ def _assign_keys(candidates: list[_Candidate], gaz: Gazetteer) -> list[str]:
             for j, other in enumerate(candidates):
                 if other.type == "ORG" and other.source != "generic" and j != i and any(
                         _initials(name) == c.text for name in _names(other)):
-                    keys[j] = keys[j] or f"org:{_fold(other.normal)}"
+                    keys[j] = keys[j] or _name_key(other)
                     keys[i] = keys[j]
                     break
     # 5. everything else
@@ -521,8 +553,37 @@ def _assign_keys(candidates: list[_Candidate], gaz: Gazetteer) -> list[str]:
         elif c.text in abbreviations:
             keys[i] = abbreviations[c.text]
         else:
-            keys[i] = f"{c.type.lower()}:{_fold(c.normal)}"
+            keys[i] = _name_key(c)
     return keys  # type: ignore[return-value]
+
+
+def _name_key(c: _Candidate) -> str:
+    """The key of an organization or place outside the gazetteer: its words without their
+    case endings, so that a form the normalizer left oblique ("Сообществе развития юга
+    Африки") is the same name as the nominative one."""
+    return f"{c.type.lower()}:{name_stem(c.normal)}"
+
+
+def _short_forms(candidates: list[_Candidate], gaz: Gazetteer) -> dict[int, tuple[str, str]]:
+    """A known one-word name that is a common noun ("Содружество", "Альянс", "Союз") stands
+    for the organization of the article whose longer name begins with that word ("Содружество
+    наций"), when there is one and it is no known name: index -> (that organization's key,
+    its name)."""
+    rules = _rules(gaz)
+    lemma = gaz.matcher.lemma
+    longer: dict[str, str] = {}
+    for c in candidates:
+        words = c.normal.split()
+        if c.source == "ner" and c.type == "ORG" and c.entry is None and len(words) > 1 and \
+                fold(lemma(words[0])) in rules.common_noun and gaz.lookup(c.normal) is None:
+            longer.setdefault(fold(lemma(words[0])), (_name_key(c), c.normal))
+    out = {}
+    for i, c in enumerate(candidates):
+        if c.source == "gazetteer" and c.type == "ORG" and len(c.text.split()) == 1:
+            key = longer.get(fold(lemma(c.text)))
+            if key is not None:
+                out[i] = key
+    return out
 
 
 _FUNCTION_WORDS = frozenset("и в во на по о об для с со при между".split())
@@ -551,7 +612,7 @@ def _person_label(c: _Candidate) -> str:
 
 
 def _entities(mentions: list[Mention], candidates: list[_Candidate], keys: list[str],
-              gaz: Gazetteer) -> list[Entity]:
+              gaz: Gazetteer, international: set[str] = frozenset()) -> list[Entity]:
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_key[m.key].append(m)
@@ -576,12 +637,14 @@ def _entities(mentions: list[Mention], candidates: list[_Candidate], keys: list[
         cands = cand_by_key[key]
         coarse = Counter(c.type for c in cands).most_common(1)[0][0]
         cls = NER_CLASS.get(coarse, "Organization")
+        if coarse == "ORG" and key in international:
+            cls = "InternationalOrganization"
         if coarse == "PER":
             names = [_person_label(c) for c in cands]
             full = [n for n in names if " " in n]
             label = Counter(full or names).most_common(1)[0][0]
         else:
-            label = _label_for(cands)
+            label = _label_for(cands, gaz.morph_vocab)
         aliases = tuple(sorted({c.normal for c in cands} | {c.text for c in cands
                                                             if c.text.isupper()}))
         out.append(Entity(iri=entity_iri(cls, label), type=coarse, cls=cls, label=label,
@@ -590,13 +653,23 @@ def _entities(mentions: list[Mention], candidates: list[_Candidate], keys: list[
     return out
 
 
-def _label_for(cands: list[_Candidate]) -> str:
-    """The longest non-abbreviation normal form, else the most common one."""
+def _label_for(cands: list[_Candidate], morph) -> str:
+    """The longest non-abbreviation normal form (one whose first word reads as a nominative
+    first: the normalizer may leave an oblique form, "Сообществе развития юга Африки"), else
+    the most common one."""
     normals = [c.normal for c in cands]
     full = [n for n in normals if not n.isupper()]
+    nominative = [n for n in full if _nominative(n.split()[0], morph)]
+    full = nominative or full
     if full:
         return max(Counter(full).items(), key=lambda kv: (len(kv[0].split()), kv[1]))[0]
     return Counter(normals).most_common(1)[0][0]
+
+
+@lru_cache(maxsize=4096)
+def _nominative(word: str, morph) -> bool:
+    parses = morph.parse(word) if any(ch.isalpha() for ch in word) else []
+    return not parses or parses[0].tag.case in ("nomn", None)
 
 
 def _clean_aliases(label: str, aliases: tuple[str, ...]) -> tuple[str, ...]:

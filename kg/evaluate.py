@@ -2,7 +2,9 @@
 
 Gold facts sit beside each article as ``NAME.gold.yaml`` (see tests/corpus/README.md).
 Names in gold are matched to extracted IRIs through the gazetteer (any alias
-will do); entities outside it by their slug. Roles and agreement kinds are
+will do); a name outside it to the entity of the article that has it as its label or one
+of its aliases (as in ``entities.rq``: "САДК" is the entity "Сообщество развития юга
+Африки" when the text joined the two), else by its slug. Roles and agreement kinds are
 compared after the role lexicon's normalization, dates as ISO strings.
 """
 
@@ -44,13 +46,26 @@ class Score:
 
 
 class Canon:
-    """Names and IRIs -> comparable keys."""
+    """Names and IRIs -> comparable keys (``names``: an article's entity names -> keys)."""
 
-    def __init__(self, ctx) -> None:
+    def __init__(self, ctx, names: dict[str, str] | None = None) -> None:
         self.gaz = ctx.gazetteer
+        self.ctx = ctx
+        self.names = names or {}
         from kg.facts.roles import load_roles
 
         self.roles = load_roles(ctx.models.morph_vocab)
+
+    def of_article(self, entities: list[dict]) -> Canon:
+        """This canon, knowing the labels and aliases of an article's entities."""
+        names: dict[str, str] = {}
+        for e in entities:
+            key = e["iri"].rsplit("/", 1)[-1]
+            for name in (e["label"], *e.get("aliases", ())):
+                names.setdefault(fold(name), key)
+        out = Canon.__new__(Canon)
+        out.__dict__.update(self.__dict__, names=names)
+        return out
 
     def entity(self, value) -> str | None:
         if value in (None, ""):
@@ -59,7 +74,9 @@ class Canon:
         if value.startswith("http"):
             return value.rsplit("/", 1)[-1]
         entry = self.gaz.lookup(value)
-        return entry.id if entry else slug(value)
+        if entry:
+            return entry.id
+        return self.names.get(fold(value)) or slug(value)
 
     def role(self, value) -> str | None:
         return self.roles.canonical(str(value)) if value else None
@@ -170,8 +187,9 @@ def evaluate_corpus(folder: Path, ctx, only: str | None = None) -> dict[str, Sco
             raise FileNotFoundError(f"{gold_path.name} has no article {text_path.name} beside it")
         gold = yaml.safe_load(gold_path.read_text(encoding="utf-8")) or {}
         rec = record(str(text_path), extract(read_article(text_path), ctx))
-        want = gold_tuples(gold, canon)
-        got = predicted_tuples(rec["facts"], canon)
+        local = canon.of_article(rec["entities"])
+        want = gold_tuples(gold, local)
+        got = predicted_tuples(rec["facts"], local)
         for table in TABLES:
             if only and table != only:
                 continue

@@ -222,3 +222,69 @@ def test_a_place_name_inside_a_person_name_is_no_place(ctx):
     locs = {m.text for m in mentions if m.type == "LOC"}
     assert locs == {"Питере"}
     assert {"Питер Диамандис", "Николай Макаров"} <= {m.text for m in mentions if m.type == "PER"}
+
+
+def test_an_abbreviation_in_brackets_joins_its_full_name_in_any_sentence(ctx):
+    """The pair of "Full name (ABBR)" is kept in the sentence where it stands, also after
+    other sentences (the pair once pointed at a candidate of the first sentence)."""
+    _, _, ents = entities_of(
+        "Лидеры собрались в Кампале. Уганда приняла председательство в Движении "
+        "неприсоединения (ДН). Затем открылся саммит Группы 77. В ДН входят 120 государств.",
+        ctx)
+    movement = ents["Движение неприсоединения"]
+    assert "ДН" in movement.aliases and len(movement.mentions) == 3
+    assert "ДН" not in ents["Группа 77"].aliases
+
+
+def test_a_longer_name_that_begins_with_a_known_one_is_another_organization(ctx):
+    """"Содружество наций" is not СНГ (whose alias is "Содружество"), and a bare
+    "Содружество" in that article is the Содружество наций."""
+    _, _, ents = entities_of(
+        "Габон и Того вступили в Содружество наций. Содружество объединяет 56 государств.",
+        ctx)
+    assert "СНГ" not in ents
+    commonwealth = ents["Содружество наций"]
+    assert len(commonwealth.mentions) == 2
+    assert commonwealth.cls == "InternationalOrganization"
+
+
+def test_a_known_name_the_tagger_ran_into_a_verb_stays_known(ctx):
+    _, _, ents = entities_of("Содружество Независимых Государств образовано в 1991 году.", ctx)
+    assert ents["СНГ"].cls == "InternationalOrganization"
+    assert not any(e.cls == "InternationalOrganization" for label, e in ents.items()
+                   if label != "СНГ")
+
+
+@pytest.mark.parametrize("text, label", [
+    # by name: an organization word with one of states, nations, a region
+    ("Лидеры Форума тихоокеанских островов собрались в Хониаре.",
+     "Форум тихоокеанских островов"),
+    ("Члены Андского сообщества отметили годовщину его создания.", "Андское сообщество"),
+    # by where it stands: after "саммит", "генеральный секретарь", "государства-члены"
+    ("Саммит Вышеградской группы прошел в Кракове.", "Вышеградская группа"),
+])
+def test_organizations_outside_the_gazetteer_can_be_international(ctx, text, label):
+    _, _, ents = entities_of(text, ctx)
+    assert ents[label].cls == "InternationalOrganization"
+
+
+@pytest.mark.parametrize("text, label", [
+    # a body of a known organization, or of persons
+    ("Председатель Комиссии Африканского союза выступил в Аддис-Абебе.",
+     "Комиссия Африканского союза"),
+    ("Совет глав государств собрался на саммит в Душанбе.", "Совет глав государств"),
+    # an organization of no states
+    ("Союз писателей наградил поэта.", "Союз писателей"),
+])
+def test_bodies_and_other_organizations_are_not_international(ctx, text, label):
+    _, _, ents = entities_of(text, ctx)
+    assert ents[label].cls != "InternationalOrganization"
+
+
+def test_an_oblique_name_is_the_same_organization_with_a_nominative_label(ctx):
+    _, _, ents = entities_of(
+        "Саммит Сообщества развития юга Африки завершился. Мадагаскар принял председательство "
+        "в Сообществе развития юга Африки (САДК).", ctx)
+    (sadc,) = [e for e in ents.values() if "САДК" in (e.label, *e.aliases)]
+    assert sadc.label == "Сообщество развития юга Африки"
+    assert len(sadc.mentions) == 3
