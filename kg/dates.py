@@ -86,7 +86,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
                              rf"(?P<y2>(?:1[89]|20)\d{{2}})\s*(?:годы|годах|годов|гг\.?|года)?{e}",
                              re.IGNORECASE)),
         ("year", re.compile(rf"{b}(?:(?P<since>с)\s+)?(?P<year>(?:1[89]|20)\d{{2}})\s*"
-                            rf"(?:года|году|год|г\.|гг\.){e}", re.IGNORECASE)),
+                            rf"(?:года|году|год|г\.|гг\.|-м|-го){e}", re.IGNORECASE)),
         ("relyear", re.compile(rf"{b}(?:(?:в|с)\s+)?(?:(?:начале|середине|конце)\s+)?"
                                rf"(?P<rel>{relyear})\s+(?:году|года|год){e}", re.IGNORECASE)),
         ("yearpart", re.compile(rf"{b}в\s+(?:начале|середине|конце)\s+года{e}", re.IGNORECASE)),

@@ -275,8 +275,8 @@ def test_one_fact_per_tuple(facts_of):
 
 def test_a_participle_tagged_as_converb(ctx):
     """The tagger may take a participle for a converb: the morphology decides."""
-    from kg.facts.members import is_participle
     from kg.records import Token
+    from kg.syntax.agreement import is_participle
 
     morph = ctx.models.morph_vocab
     conv = (("VerbForm", "Conv"),)

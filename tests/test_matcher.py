@@ -142,3 +142,20 @@ def test_the_posts_file_loads():
     grammar = load_grammar("posts")
     assert grammar.patterns and all(p.examples for p in grammar.patterns)
     assert {"post", "holder_name"} <= {name for name, _, _ in grammar.units}
+
+
+def test_a_fixed_expression_counts_as_one_word_of_a_gap():
+    spec = {"patterns": [{"id": "p", "seq": [{"unit": "name", "slot": "a"}, {"gap": 1},
+                                              {"lemma": "ушел"}]}]}
+    fixed = {2: (1, "fixed"), 3: (1, "fixed")}  # "в настоящее время" as one adverb
+    assert matches(spec, "Иван в настоящее время ушел", fixed) == [("p", {"a": "Иван"})]
+    assert matches(spec, "Иван в настоящее время ушел") == []  # three words otherwise
+
+
+def test_a_gap_that_starts_inside_an_aside_does_not_leave_it():
+    spec = {"patterns": [{"id": "p", "seq": [{"unit": "name", "slot": "a"},
+                                              {"gap": 6, "without": ["name"]},
+                                              {"lemma": "ушел"}]}]}
+    # "Петр" stands inside the relative clause: the subject of "ушел" is Иван
+    assert matches(spec, "Иван , который звал Петр вчера , ушел") == []
+    assert matches(spec, "вчера Петр тихо ушел") == [("p", {"a": "Петр"})]

@@ -1,5 +1,6 @@
 """Every pattern of ontology/patterns/*.yaml with the sentences it is for: each example's
-facts are extracted from its sentence, and its ``no`` facts are not."""
+facts are extracted from its sentence, and its ``no`` facts are not (``facts: []``: none of
+the kind)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import yaml
 from kg.facts.patterns import load_grammar
 from kg.paths import PATTERNS_DIR
 
-KINDS = {"posts": "post"}  # pattern file -> the fact kind its examples speak of
+KINDS = {"posts": "post", "members": "member"}  # pattern file -> the fact kind its examples speak of
 
 
 def _examples():
@@ -36,6 +37,8 @@ def test_every_pattern_file_compiles_and_every_pattern_has_an_example():
 def test_pattern_example(facts_of, kind_file, example):
     kw = {"date": example["date"]} if "date" in example else {}
     facts = [f for f in facts_of(example["text"], **kw) if f["kind"] == KINDS[kind_file]]
+    if example.get("facts") == []:  # the sentence holds no fact of the kind
+        assert not facts, f"unwanted {facts}"
     for want in example.get("facts") or ():
         assert any(_fits(f, want) for f in facts), f"missing {want} in {facts}"
     for unwanted in example.get("no") or ():

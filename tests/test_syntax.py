@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import make_article
 
 
@@ -95,3 +94,24 @@ def test_clauses_and_trees(doc_of):
     assert preposition(toks, token_index(view, "ОДКБ")) == "в"
     assert token_index(view, "Армения") in subjects(toks, verb)
     assert token_index(view, "ОДКБ") in children(toks, verb)
+
+
+def _state_items(view, start):
+    from kg.syntax.coordination import enumeration
+
+    refs = {r.first: r.last for r in view.refs if r.cls in ("State", "City")}
+    return [view.tokens[i.first].text
+            for i in enumeration(view, start, lambda k: (refs[k], k) if k in refs else None)]
+
+
+def test_an_enumeration_ends_at_its_conjunction_and_keeps_one_case(doc_of):
+    (view,) = body_views(doc_of(
+        "Союз был создан Грузией, Украиной и Молдавией, Ташкент присоединился к нему позже."))
+    start = token_index(view, "Грузией")
+    # "и" closes the list: the comma after "Молдавией" opens a new clause
+    assert _state_items(view, start) == ["Грузией", "Украиной", "Молдавией"]
+    # an instrumental and a nominative are no pair
+    assert _state_items(view, token_index(view, "Молдавией")) == ["Молдавией"]
+    (view,) = body_views(doc_of("Союз объединяет Бахрейн, Катар, ОАЭ, Оман и Саудовскую Аравию."))
+    # the parser mixes nominative and accusative here: still one list
+    assert len(_state_items(view, token_index(view, "Бахрейн"))) == 5

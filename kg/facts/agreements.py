@@ -70,6 +70,7 @@ from kg.gazetteer import word_stem
 from kg.iri import node_iri
 from kg.phrases import fold
 from kg.records import Fact
+from kg.syntax.agreement import agrees
 
 EXTRACTOR = "agreements"
 PARTY_CLASSES = ORG_CLASSES | {"State"}
@@ -641,13 +642,13 @@ def _linked(ctx: _Ctx, view: SentView, v: int, seg: _Seg, docs: list[_DocNoun],
                 ("Gen", None) and all(_modifier(toks[k]) for k in range(v + 1, d.first))]
     if _participle(t):
         for d in docs:
-            if t.head == d.head and _agrees(t, toks[d.head], with_case=True):
+            if t.head == d.head and agrees(t, toks[d.head], with_case=True):
                 return [d]
         if seg.opener == "participle" and seg.start in (v, v - 1):
             ante = _antecedent(ctx, view, seg.start, docs, t, with_case=True)
             return [ante] if ante else []
         after = [d for d in docs if d.first > v and d.head in seg.tokens
-                 and _agrees(t, toks[d.head], with_case=True)]
+                 and agrees(t, toks[d.head], with_case=True)]
         if after:
             return after[:1]
         if seg.opener == "participle":
@@ -660,7 +661,7 @@ def _linked(ctx: _Ctx, view: SentView, v: int, seg: _Seg, docs: list[_DocNoun],
         if found and rel.feat("Case") == "Nom" and t.feat("Voice") != "Pass":
             return found  # "Казахстан, который подписал соглашение": "который" signs
         ante = next((d for d in docs if t.rel == "acl:relcl" and d.head == t.head
-                     and _agrees(rel, toks[d.head])), None)
+                     and agrees(rel, toks[d.head])), None)
         ante = ante or _antecedent(ctx, view, seg.start, docs, rel)
         if ante is not None:
             found.insert(0, ante)
@@ -707,26 +708,10 @@ def _antecedent(ctx: _Ctx, view: SentView, start: int, docs: list[_DocNoun], wor
         if t.text in (";",) or view.ref_at(k) is not None or t.pos not in NOMINAL or \
                 k in between:
             continue
-        if _agrees(word, t, with_case):
+        if agrees(word, t, with_case):
             return next((d for d in docs if d.head == k or (
                 ctx.has("draft", view, k) and _skip_left(view, d.first - 1) == k)), None)
     return None
-
-
-def _agrees(a, b, with_case: bool = False) -> bool:
-    """Number, gender (and case) agree; plurals have no gender, and masculine and neuter
-    forms are one outside the nominative and accusative ("открывшемся")."""
-    names = ("Number", "Gender", "Case") if with_case else ("Number", "Gender")
-    for name in names:
-        x, y = a.feat(name), b.feat(name)
-        if name == "Gender" and "Plur" in (a.feat("Number"), b.feat("Number")):
-            continue
-        if name == "Gender" and {x, y} == {"Masc", "Neut"} and \
-                a.feat("Case") not in ("Nom", "Acc", None):
-            continue
-        if x and y and x != y and {x, y} != {"Nom", "Acc"}:  # Nom/Acc: often mistagged
-            return False
-    return True
 
 
 def _excluded(ctx: _Ctx, view: SentView, d: _DocNoun) -> bool:
@@ -821,7 +806,7 @@ def _noun_phrase(view: SentView, d: _DocNoun, seg: _Seg, v: int, left: bool = Tr
         t = toks[j]
         if t.text in (",", ";", ":") or (t.pos in ("VERB", "AUX") and not _participle(t)):
             break
-        if _participle(t) and _agrees(t, toks[d.head], with_case=True):
+        if _participle(t) and agrees(t, toks[d.head], with_case=True):
             out |= set(range(j, d.first))
             break
     k = d.last
@@ -931,7 +916,7 @@ def _relative_subject(ctx: _Ctx, view: SentView, seg: _Seg, r: _Report) -> None:
     if rel is None or view.tokens[rel].feat("Case") != "Nom":
         return
     before = next((e for e in ctx.ents(view) if e.last == seg.start - 1), None)
-    if before is None or not _agrees(view.tokens[rel], view.tokens[before.last - 1]):
+    if before is None or not agrees(view.tokens[rel], view.tokens[before.last - 1]):
         return
     if before.cls == "Person":
         r.signers.append(before.iri)
@@ -1305,7 +1290,7 @@ def _events_in(ctx: _Ctx, view: SentView, seg: _Seg) -> set[str]:
         for k in range(seg.start - 1, -1, -1):
             t = toks[k]
             if t.pos in NOMINAL and view.ref_at(k) is None and word is not None and \
-                    _agrees(word, t, with_case=_participle(word)):
+                    agrees(word, t, with_case=_participle(word)):
                 if ctx.has("event", view, k):
                     found.add(t.lemma)
                 break

@@ -352,17 +352,6 @@ def cue_near(doc: "Doc", kind: str, view: SentView, first: int, last: int,
     return doc.cues.has(kind, view.tokens, max(0, first - window), last)
 
 
-def same_gender_number(word: Token, other: Token) -> bool:
-    """Two words agree in number and, in the singular, in gender (unknown features agree):
-    a relative or personal pronoun and the noun it may stand for."""
-    number = word.feat("Number")
-    if number and other.feat("Number") and number != other.feat("Number"):
-        return False
-    gender = word.feat("Gender")
-    return not (number == "Sing" and gender and other.feat("Gender")
-                and gender != other.feat("Gender"))
-
-
 def _names_hold(entity: Entity, noun: str) -> bool:
     """Whether a word (a lemma) begins one of the words of the entity's names."""
     stem = noun[:-1] if len(noun) > 4 else noun

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from kg.facts.patterns import FEATS, Element, Grammar, Pattern, load_grammar
 from kg.syntax import modality
-from kg.syntax.clauses import clause_of
+from kg.syntax.clauses import aside_end, asides, clause_of
+from kg.syntax.coordination import skip_separators
 from kg.syntax.tree import ancestors, head_of, preposition
 
 __all__ = ["Hit", "Match", "Scope", "load_grammar", "run"]
@@ -98,7 +99,20 @@ def _mention(scope: Scope, i: int, el: Element) -> list[Hit]:
     return [Hit(ref.first, ref.last, head_of(scope.tokens, ref.first, ref.last), ref)]
 
 
-BUILTIN: dict[str, UnitFn] = {"word": _word, "mention": _mention}
+def _date(scope: Scope, i: int, el: Element) -> list[Hit]:
+    """A date expression that begins at token ``i`` (its preposition included); the value
+    is the ``TimeExpr``."""
+    view = scope.view
+    out = []
+    for d in view.dates_in(i, len(scope.tokens)):
+        first = view.token_index(d.start)
+        if first == i or (first == i + 1 and scope.tokens[i].pos == "ADP"):
+            last = view.token_index(d.end - 1) + 1
+            out.append(Hit(i, last, first, d))
+    return out
+
+
+BUILTIN: dict[str, UnitFn] = {"word": _word, "mention": _mention, "date": _date}
 
 
 # -- one element ------------------------------------------------------------------
@@ -132,6 +146,8 @@ def _feat_ok(tokens, i: int, key: str, allowed: frozenset) -> bool:
         return (preposition(tokens, i) or "none") in allowed
     if key == "pos":
         return t.pos in allowed
+    if key == "lemmas":
+        return t.lemma in allowed
     if key == "rel":
         return any(t.rel == a or (a.endswith("*") and t.rel.startswith(a[:-1]))
                    for a in allowed)
@@ -183,7 +199,7 @@ def _list_hits(scope: Scope, el: Element, i: int, bound: dict) -> list[tuple[int
         return []
     items, end = [first[0]], first[0].last
     while True:
-        k = _skip_separators(scope.tokens, end, el.sep)
+        k = skip_separators(scope.tokens, end, el.sep, punct=False)
         if k == end and "" not in el.sep:  # "" among the separators: side by side
             break
         nxt = _single(scope, el, k, bound)
@@ -194,32 +210,40 @@ def _list_hits(scope: Scope, el: Element, i: int, bound: dict) -> list[tuple[int
     return [(items[n - 1].last, tuple(items[:n])) for n in range(len(items), 0, -1)]
 
 
-def _skip_separators(tokens, k: int, sep: tuple[str, ...]) -> int:
-    while k < len(tokens):
-        word = tokens[k].text.lower()
-        if word in sep:
-            k += 1
-        elif k + 1 < len(tokens) and f"{word} {tokens[k + 1].text.lower()}" in sep:
-            k += 2
-        else:
-            break
-    return k
+def _aside_around(scope: Scope, i: int) -> int | None:
+    """The closing comma of the aside token ``i`` lies inside, if any."""
+    spans = scope.cache.get("asides")
+    if spans is None:
+        spans = scope.cache["asides"] = asides(scope.tokens)
+    return next((b - 1 for a, b in spans if a < i < b - 1), None)
 
 
-def _gap_ends(scope: Scope, el: Element, i: int, bound: dict) -> list[int]:
+def _gap_ends(scope: Scope, el: Element, i: int, bound: dict,
+              limit: int | None = None) -> list[int]:
+    """Where a gap from token ``i`` may end, nearest first; with ``asides`` also past a
+    whole aside (not counted), after the ends inside it. A gap of n words counts a fixed
+    expression as one."""
     tokens = scope.tokens
-    if el.arg == "clause":
+    if limit is None and el.arg == "clause":
         _, limit = clause_of(tokens, min(i, len(tokens) - 1))
-    else:
-        limit = min(len(tokens), i + int(el.arg))
-    ends = [i]
+    elif limit is None:
+        limit, words = i, 0  # a fixed expression ("в настоящее время") counts as one word
+        while limit < len(tokens) and (words < int(el.arg) or tokens[limit].rel == "fixed"):
+            words += tokens[limit].rel != "fixed"
+            limit += 1
+    if (inside := _aside_around(scope, i)) is not None:  # a gap does not leave its aside
+        limit = min(limit, inside)
+    ends, jumped = [i], []
     for k in range(i, limit):
+        if el.option("asides") and (after := aside_end(tokens, k)) is not None:
+            further = limit if el.arg == "clause" else min(len(tokens), limit + after - k)
+            jumped = _gap_ends(scope, el, after, bound, max(after, further))
         if any(scope.hits_at(Element("unit", name), k) for name in el.without):
             break
         if el.feats and not _token_ok(scope, el, Hit(k, k + 1, k), bound):
             break
         ends.append(k + 1)
-    return ends
+    return list(dict.fromkeys(ends + jumped))
 
 
 # -- sequences ----------------------------------------------------------------------

@@ -6,18 +6,22 @@ hung on an anchor (``tree``), with the sentences it is for (``examples``, run by
 like the kind's own units. ``kg.facts.matcher`` runs them. An element is one of
 
 - ``{unit: NAME}``: a unit of the kind (a role phrase, a person ...), one the file defines,
-  or a built-in one: ``word`` (any one word), ``{mention: true, classes: [State, ...]}``;
+  or a built-in one: ``word`` (any one word), ``date`` (a date expression, its preposition
+  included), ``{mention: true, classes: [State, ...]}``;
 - ``{lemma: [..]}`` / ``{text: [..]}``: one token with one of these lemmas or texts;
 - ``{lex: LEXICON.KIND}``: a phrase of a kind of ``ontology/lexicon/LEXICON.tsv``;
 - ``{gap: N}`` or ``{gap: clause}``: up to N tokens (to the end of the clause), none of
   them starting a unit named in ``without`` (and each meeting the element's constraints);
+  with ``asides: true`` a participial or relative clause between commas is passed over
+  whole and not counted ("Узбекистан, вступивший в ОДКБ в 2006 году, вышел");
 - ``{any: [[...], [...]]}``: one of several sequences (their slots bind as the pattern's).
 
 Any element may carry ``slot`` (the name it binds), ``optional``, ``repeat: [MIN, MAX]``,
 ``list`` (a coordination of the unit: "A, B и C"; ``sep`` lists the words between, "" for
 side by side), constraints on its head token (``case``, ``number``, ``gender``, ``pos``,
 ``voice``, ``verbform``, ``tense``, ``aspect``, ``mood``, ``animacy``, ``rel``, ``prep``:
-its preposition or "none"; a value or a list; ``lower``, ``capital``, ``upper``: true;
+its preposition or "none"; ``lemmas``: its lemma; a value or a list; ``lower``,
+``capital``, ``upper``: true;
 ``not``: constraints, or a list of them, that must not all hold) and tree constraints
 (``of: SLOT``: its head hangs on that slot's head, ``rel`` the relation; ``below: SLOT``:
 anywhere under it). A tree pattern names its anchor first, then slots with ``of`` or
@@ -79,7 +83,7 @@ class Pattern:
 
 ELEMENT_KEYS = {"unit", "mention", "lemma", "text", "lex", "gap", "any", "slot", "optional",
                 "repeat", "list", "sep", "not", "of", "below", "without", "lower", "capital",
-                "upper", "pos", "rel", "prep", "classes", *FEATS}
+                "upper", "pos", "rel", "prep", "lemmas", "classes", "asides", *FEATS}
 
 
 def _values(value) -> frozenset:
@@ -94,7 +98,7 @@ def _as_list(value) -> list:
 
 def _constraints(spec: dict) -> tuple[tuple[str, frozenset], ...]:
     out = []
-    for key in ("pos", "rel", "prep", *FEATS):
+    for key in ("pos", "rel", "prep", "lemmas", *FEATS):
         if key in spec:
             out.append((key, _values(spec[key])))
     for key in ("lower", "capital", "upper"):
@@ -119,6 +123,8 @@ def compile_element(spec: dict, where: str) -> Element:
                   below=spec.get("below"), without=tuple(spec.get("without", ())))
     if "classes" in spec:
         common["options"] = (("classes", frozenset(spec["classes"])),)
+    if spec.get("asides"):
+        common["options"] = (("asides", True),)
     if "unit" in spec:
         return Element("unit", spec["unit"], **common)
     if "mention" in spec:
@@ -138,6 +144,8 @@ def compile_element(spec: dict, where: str) -> Element:
             raise ValueError(f"{where}: gap wants a number or 'clause', got {gap!r}")
         return Element("gap", gap, **common)
     if "any" in spec:
+        if spec.get("slot"):
+            raise ValueError(f"{where}: a slot on 'any' binds nothing; put it in the branches")
         options = tuple(tuple(compile_element(e, where) for e in seq) for seq in spec["any"])
         return Element("any", options, **common)
     if common["feats"]:

@@ -67,7 +67,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.dates import TimeExpr, find_dates
-from kg.facts.base import INTERNATIONAL, Doc, Ref, SentView, fact, lexicon, same_gender_number
+from kg.facts.base import INTERNATIONAL, Doc, Ref, SentView, fact, lexicon
+from kg.syntax.agreement import same_gender_number
 from kg.facts.roles import load_roles
 from kg.iri import node_iri
 from kg.records import Fact

@@ -3,7 +3,8 @@
 - ``org_anaphor``: "организация", "объединение", "альянс", "союз" (``org_anaphor`` of
   ``ontology/lexicon/cues.tsv``) -> the international organization named before (a body
   stands for its organization): the nearest one whose own name holds that word ("альянс"
-  -> Североатлантический альянс, past a nearer Евросоюз), else the nearest one (three
+  -> Североатлантический альянс, past a nearer Евросоюз; not for ``generic_anaphor`` words
+  that any name may hold, "организация"), else the nearest one (three
   sentences back at most), else the article's main organization;
 - ``state_anaphor``: "республика", "страна" -> the state named last before it;
 - ``org_or_state_anaphor``: either, for the word at a token;
@@ -22,10 +23,17 @@ def _is(doc, kind: str, tokens, k: int) -> bool:
 
 def org_anaphor(doc, view, k: int):
     """The organization the word at token ``k`` refers to (None if it names none)."""
-    tokens = view.tokens
-    if not _is(doc, "org_anaphor", tokens, k):
+    if not _is(doc, "org_anaphor", view.tokens, k):
         return None
-    ref = doc.anaphor_ref(tokens[k].start, tokens[k].lemma)
+    return referred_org(doc, view, k)
+
+
+def referred_org(doc, view, k: int):
+    """The organization the word at token ``k``, taken as referring back to one, stands
+    for (a caller's own lexicon may have more such words than ``org_anaphor``)."""
+    tokens = view.tokens
+    noun = "" if _is(doc, "generic_anaphor", tokens, k) else tokens[k].lemma
+    ref = doc.anaphor_ref(tokens[k].start, noun)
     return doc.org_of(ref) if ref is not None else doc.main_org()
 
 
@@ -48,14 +56,15 @@ CLOSERS = {'"', "»", "“", ")", "'"}
 
 def relative_antecedent(view, k: int, classes=None):
     """The mention the relative pronoun at token ``k`` refers to: the one that ends right
-    before the comma opening its clause (a preposition before the pronoun, closing quotes and
-    brackets before the comma skipped); None if there is none (of ``classes``)."""
+    before the comma opening its clause (a preposition or the noun the pronoun qualifies
+    before it, closing quotes and brackets before the comma skipped); None if there is none (of ``classes``)."""
     tokens = view.tokens
     if tokens[k].lemma not in RELATIVE:
         return None
     j = k - 1
-    while j >= 0 and tokens[j].pos == "ADP":
-        j -= 1
+    while j >= 0 and (tokens[j].pos == "ADP" or
+                      (tokens[j].pos == "NOUN" and tokens[k].head == j)):
+        j -= 1  # "в которой", "страна которого"
     if j < 1 or tokens[j].text != ",":
         return None
     j -= 1
