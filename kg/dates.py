@@ -4,7 +4,8 @@ Relative expressions are resolved against the article date: a day or month
 without a year takes the article's year, except that in the past tense a month
 after the article's month means the previous year (and in the future tense one
 before it means the next); "в среду" is the last Wednesday on or before the
-article date (the next one in the future tense); "осенью текущего года", "в
+article date (the next one in the future tense); "в минувшее воскресенье" the last
+before it, "в ближайшую пятницу" the next after it, whatever the tense; "осенью текущего года", "в
 прошлом году", "в начале года" are years. Word lists live in
 ``ontology/lexicon/dates.tsv``.
 
@@ -45,19 +46,20 @@ class _Lexicon:
     weekdays: dict[str, int]
     relyears: dict[str, int]
     reldays: dict[str, int]
+    weekmods: dict[str, int]  # "в минувшее воскресенье" -1, "в ближайшую пятницу" 1
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
     tables: dict[str, dict] = {"month": {}, "season": {}, "weekday": {}, "relyear": {},
-                               "relday": {}}
+                               "relday": {}, "weekmod": {}}
     for row in read_tsv(LEXICON_DIR / "dates.tsv"):
         kind, value = row["kind"], row["value"]
         parsed = tuple(int(v) for v in value.split(",")) if kind == "season" else int(value)
         for form in row["forms"].split("|"):
             tables[kind][form.strip()] = parsed
     return _Lexicon(tables["month"], tables["season"], tables["weekday"], tables["relyear"],
-                    tables["relday"])
+                    tables["relday"], tables["weekmod"])
 
 
 def _alt(words) -> str:
@@ -68,7 +70,7 @@ def _alt(words) -> str:
 def _patterns() -> list[tuple[str, re.Pattern]]:
     lx = lexicon()
     month, season, weekday = _alt(lx.months), _alt(lx.seasons), _alt(lx.weekdays)
-    relyear, relday = _alt(lx.relyears), _alt(lx.reldays)
+    relyear, relday, weekmod = _alt(lx.relyears), _alt(lx.reldays), _alt(lx.weekmods)
     year = r"(?P<year>(?:1[89]|20)\d{2})\s*(?:года|году|год|г\.)?"
     b, e = r"(?<![\w-])", r"(?![\w-])"
     return [
@@ -90,7 +92,8 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("relyear", re.compile(rf"{b}(?:(?:в|с)\s+)?(?:(?:начале|середине|конце)\s+)?"
                                rf"(?P<rel>{relyear})\s+(?:году|года|год){e}", re.IGNORECASE)),
         ("yearpart", re.compile(rf"{b}в\s+(?:начале|середине|конце)\s+года{e}", re.IGNORECASE)),
-        ("weekday", re.compile(rf"{b}во?\s+(?P<weekday>{weekday}){e}", re.IGNORECASE)),
+        ("weekday", re.compile(rf"{b}во?\s+(?:(?P<weekmod>{weekmod})\s+)?(?P<weekday>{weekday}){e}",
+                               re.IGNORECASE)),
         ("relday", re.compile(rf"{b}(?P<relday>{relday}){e}", re.IGNORECASE)),
     ]
 
@@ -205,6 +208,10 @@ def _resolve(kind: str, m: re.Match, ref: dt.date | None, tense: str | None):
         if ref is None:
             return None
         wd = lx.weekdays[g["weekday"].lower()]
+        if g.get("weekmod"):  # "в минувшее воскресенье": strictly before, whatever the tense
+            step = lx.weekmods[g["weekmod"].lower()]
+            delta = ((wd - ref.weekday()) * step - 1) % 7 + 1
+            return (ref + dt.timedelta(days=delta * step)).isoformat(), "day", "point", None
         if tense == "future":
             delta = (wd - ref.weekday()) % 7
             return (ref + dt.timedelta(days=delta)).isoformat(), "day", "point", None
