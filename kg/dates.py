@@ -5,8 +5,9 @@ without a year takes the article's year, except that in the past tense a month
 after the article's month means the previous year (and in the future tense one
 before it means the next); "в среду" is the last Wednesday on or before the
 article date (the next one in the future tense); "в минувшее воскресенье" the last
-before it, "в ближайшую пятницу" the next after it, whatever the tense; "осенью текущего года", "в
-прошлом году", "в начале года" are years. Word lists live in
+before it, "в ближайшую пятницу" the next after it, whatever the tense; a bare "накануне"
+("прошел накануне в Минске", not "накануне саммита") the day before it; "осенью текущего
+года", "в прошлом году", "в начале года" are years. Word lists live in
 ``ontology/lexicon/dates.tsv``.
 
 >>> [e.value for e in find_dates("Саммит прошел 27 ноября.", "2025-12-19", "past")]
@@ -47,19 +48,20 @@ class _Lexicon:
     relyears: dict[str, int]
     reldays: dict[str, int]
     weekmods: dict[str, int]  # "в минувшее воскресенье" -1, "в ближайшую пятницу" 1
+    eves: dict[str, int]  # a bare "накануне": the day before the article
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
     tables: dict[str, dict] = {"month": {}, "season": {}, "weekday": {}, "relyear": {},
-                               "relday": {}, "weekmod": {}}
+                               "relday": {}, "weekmod": {}, "eve": {}}
     for row in read_tsv(LEXICON_DIR / "dates.tsv"):
         kind, value = row["kind"], row["value"]
         parsed = tuple(int(v) for v in value.split(",")) if kind == "season" else int(value)
         for form in row["forms"].split("|"):
             tables[kind][form.strip()] = parsed
     return _Lexicon(tables["month"], tables["season"], tables["weekday"], tables["relyear"],
-                    tables["relday"], tables["weekmod"])
+                    tables["relday"], tables["weekmod"], tables["eve"])
 
 
 def _alt(words) -> str:
@@ -95,6 +97,9 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("weekday", re.compile(rf"{b}во?\s+(?:(?P<weekmod>{weekmod})\s+)?(?P<weekday>{weekday}){e}",
                                re.IGNORECASE)),
         ("relday", re.compile(rf"{b}(?P<relday>{relday}){e}", re.IGNORECASE)),
+        # "прошел накануне в Минске", not "накануне саммита" (the eve of something named)
+        ("eve", re.compile(rf"{b}(?P<eve>{_alt(lx.eves)})(?=\s*(?:[,.;:)]|$|(?:в|во|на|с|у|"
+                           rf"вечером|утром|днем|ночью)\s))", re.IGNORECASE)),
     ]
 
 
@@ -217,10 +222,10 @@ def _resolve(kind: str, m: re.Match, ref: dt.date | None, tense: str | None):
             return (ref + dt.timedelta(days=delta)).isoformat(), "day", "point", None
         delta = (ref.weekday() - wd) % 7
         return (ref - dt.timedelta(days=delta)).isoformat(), "day", "point", None
-    if kind == "relday":
+    if kind in ("relday", "eve"):
         if ref is None:
             return None
-        days = lx.reldays[g["relday"].lower()]
+        days = (lx.reldays if kind == "relday" else lx.eves)[g[kind].lower()]
         return (ref + dt.timedelta(days=days)).isoformat(), "day", "point", None
     return None
 

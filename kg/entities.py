@@ -503,6 +503,8 @@ def _assign_keys(candidates: list[_Candidate], gaz: Gazetteer) -> list[str]:
         entry = c.entry or gaz.lookup(_person_label(c) if c.type == "PER" else c.normal)
         if entry is None and c.type == "PER" and len(c.text.split()) > 1:
             entry = gaz.person_by_stem(c.text) or gaz.person_by_stem(_person_label(c))
+        if entry is None and c.type == "LOC":
+            entry = gaz.place_by_stem(c.text) or gaz.place_by_stem(c.normal)
         if entry and (c.type == "PER") == (entry.cls == "Person"):
             candidates[i] = replace(c, entry=entry, type=coarse_type(entry.cls))
             keys[i] = gazetteer_key(entry)

@@ -136,7 +136,10 @@ def _agreement(kind, date, parties, signatories, preparer) -> set:
 
 def predicted_tuples(facts: list[dict], c: Canon) -> dict[str, set]:
     out: dict[str, set] = {t: set() for t in TABLES}
-    summits = {f["summit"]: f for f in facts if f["kind"] == "summit"}
+    summits: dict[str, list[dict]] = {}  # a joint summit: one event, a fact per organization
+    for f in facts:
+        if f["kind"] == "summit":
+            summits.setdefault(f["summit"], []).append(f)
     for f in facts:
         kind = f["kind"]
         if kind == "post":
@@ -151,9 +154,9 @@ def predicted_tuples(facts: list[dict], c: Canon) -> dict[str, set]:
             out["summits"].add((c.entity(f["organization"]), c.entity(f.get("place")),
                                 c.date(f.get("date"))))
         elif kind == "participant":
-            summit = summits.get(f["event"], {})
-            out["participants"].add((c.entity(summit.get("organization")),
-                                     c.date(summit.get("date")), c.entity(f["participant"])))
+            for summit in summits.get(f["event"]) or [{}]:
+                out["participants"].add((c.entity(summit.get("organization")),
+                                         c.date(summit.get("date")), c.entity(f["participant"])))
         elif kind == "agreement":
             out["agreements"] |= _agreement(c.text(f["document_kind"]), c.date(f.get("date")),
                                             [c.entity(x) for x in f.get("party") or []],

@@ -99,6 +99,7 @@ class Gazetteer:
         self.by_adjective: dict[str, Entry] = {}
         self.by_surname: dict[str, list[Entry]] = {}
         self.by_name_stem: dict[str, list[Entry]] = {}
+        self.by_place_stem: dict[str, list[Entry]] = {}
         self.matcher: PhraseMatcher[Entry] = PhraseMatcher(morph_vocab)
         for entry in entries:
             self.by_id.setdefault(entry.id, entry)
@@ -107,6 +108,10 @@ class Gazetteer:
             for name in entry.names:
                 self.by_name.setdefault(fold(name), entry)
                 self.matcher.add(name, entry)
+                if entry.cls in PLACE_STEM_CLASSES and len(name_stem(name)) >= MIN_PLACE_STEM:
+                    found = self.by_place_stem.setdefault(name_stem(name), [])
+                    if entry not in found:
+                        found.append(entry)
             if entry.cls == "Person":
                 surname = entry.label.split()[-1]
                 self.by_surname.setdefault(fold(surname), []).append(entry)
@@ -132,6 +137,13 @@ class Gazetteer:
         found = self.by_name_stem.get(name_stem(name), [])
         return found[0] if len(found) == 1 else None
 
+    def place_by_stem(self, name: str) -> Entry | None:
+        """A city or state whose name differs from ``name`` only in case endings, when the
+        lemmatizer missed it ("в Тяньцзине" -> Тяньцзинь, "в Кампале" -> Кампала)."""
+        stem = name_stem(name)
+        found = self.by_place_stem.get(stem, []) if len(stem) >= MIN_PLACE_STEM else []
+        return found[0] if len(found) == 1 else None
+
     def person_by_surname(self, surname: str) -> Entry | None:
         found = self.by_surname.get(fold(surname), [])
         return found[0] if len(found) == 1 else None
@@ -143,6 +155,10 @@ class Gazetteer:
 
 _ENDINGS = ("ой", "ей", "ом", "ем", "ым", "им", "ою", "ею", "а", "я", "у", "ю", "е", "ы", "и",
             "о", "ь", "й")
+
+
+PLACE_STEM_CLASSES = {"City", "State"}
+MIN_PLACE_STEM = 5  # shorter stems ("мал" of Мали) say too little
 
 
 def word_stem(word: str) -> str:

@@ -288,3 +288,12 @@ def test_an_oblique_name_is_the_same_organization_with_a_nominative_label(ctx):
     (sadc,) = [e for e in ents.values() if "САДК" in (e.label, *e.aliases)]
     assert sadc.label == "Сообщество развития юга Африки"
     assert len(sadc.mentions) == 3
+
+
+def test_an_inflected_city_the_lemmatizer_misses_is_the_known_city(ctx):
+    _, _, ents = entities_of(
+        " date 2025-09-01 Саммит\n\nТЯНЬЦЗИНЬ, 1 сентября. /ТАСС/. Саммит ШОС проходил в "
+        "Тяньцзине. Лидеры затем вылетели в Кампалу и в Мали.\n", ctx)
+    assert ents["Тяньцзинь"].cls == "City" and ents["Кампала"].cls == "City"
+    assert not any(label.startswith("Тяньцзин") and label != "Тяньцзинь" for label in ents)
+    assert ents["Мали"].cls == "State"

@@ -68,11 +68,13 @@ from functools import lru_cache
 
 from kg.dates import TimeExpr, find_dates
 from kg.facts.base import INTERNATIONAL, Doc, Ref, SentView, fact, lexicon
-from kg.syntax.agreement import same_gender_number
+from kg.syntax.agreement import indeclinable, same_gender_number
+from kg.syntax.anaphora import relative_antecedent
+from kg.syntax.coordination import DASHES
 from kg.facts.roles import load_roles
 from kg.iri import node_iri
 from kg.records import Fact
-from kg.syntax.tree import children, governing_verb, head_of, is_verb, preposition
+from kg.syntax.tree import children, governing_verb, head_of, is_verb, preposition, subjects
 
 EXTRACTOR = "summits"
 ORG_CLASSES = INTERNATIONAL | {"Organization"}
@@ -102,6 +104,7 @@ class Mention:
     other: bool
     view: SentView
     node: Node | None = None
+    partners: tuple[str, ...] = ()  # the other organizations of a joint summit
 
 
 @dataclass(eq=False)
@@ -113,6 +116,12 @@ class Node:
     implied: str | None = None  # date implied by the article (ISO month)
     day_key: bool = False  # a second summit of the same month: keyed by its day
     mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def partners(self) -> tuple[str, ...]:
+        """The other organizations of a joint summit ("саммит АСЕАН и ССАГПЗ")."""
+        found = dict.fromkeys(p for m in self.mentions for p in m.partners if p != self.org)
+        return tuple(found)
 
 
 NOT_SUMMIT = "not-summit"  # the current meeting is not a summit
@@ -354,7 +363,7 @@ def _classify(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
             return None  # 'каждый саммит', 'двусторонняя встреча', 'возможный саммит'
         if _with_partner(view, h):
             return None
-    org, explicit, span_end = _organization(doc, lex, view, trig, state)
+    org, explicit, span_end, *partners = _organization(doc, lex, view, trig, state)
     if org is False:
         return NOT_SUMMIT
     if org == "skip":
@@ -380,6 +389,10 @@ def _classify(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
             (date is not None and current.date is not None and date.value != current.date.value)
             or (place is not None and current.place is not None and place != current.place)):
         return None  # 'министры ... на заседании в Каире': another meeting, not a summit
+    if org is None and trig.kind == "summit" and trig.role == "obj" and trig.p is not None:
+        hosts = _subject_orgs(doc, view, trig.p)  # "АСЕАН и ССАГПЗ провели совместный саммит"
+        if hosts:
+            org, partners = hosts[0], [hosts[1:]]
     if org is None:
         # a summit word without its organization: that of the summit being reported, or
         # (not for a bare 'заседание') one named in the context
@@ -389,7 +402,21 @@ def _classify(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
             org = _context_org(doc, view, h)
         if org is None:
             return None
-    return Mention(view.index, h, org, date, place, tense, other, view)
+    return Mention(view.index, h, org, date, place, tense, other, view,
+                   partners=tuple(partners[0]) if partners else ())
+
+
+def _subject_orgs(doc: Doc, view: SentView, v: int) -> list[str]:
+    """The international organizations that are the subject of the verb ``v`` (with the
+    ones coordinated with it)."""
+    tokens = view.tokens
+    out: list[str] = []
+    for k in subjects(tokens, v):
+        for j in (k, *(c for c in children(tokens, k) if tokens[c].rel == "conj")):
+            ref = view.ref_at(j)
+            if ref is not None and ref.cls in INTERNATIONAL and _org(doc, ref) not in out:
+                out.append(_org(doc, ref))
+    return out
 
 
 def _with_partner(view: SentView, h: int) -> bool:
@@ -542,13 +569,15 @@ def _organization(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
     if found == "skip":
         return "skip", False, trig.last
     if found:
-        return found[0], True, found[1]
+        return found[0], True, found[1], found[2]
     return None, False, trig.last
 
 
 def _org_in_phrase(doc: Doc, lex, view: SentView, i: int, end: int):
     """The organization named right after a trigger (skipping 'стран', quotes, '-'):
-    (org IRI, end) or "skip" for a summit of states or of two parties, or None."""
+    (org IRI, end, partners) or "skip" for a summit of states or of a party and a place,
+    or None. A joint summit names a second international organization after "и" or a dash
+    ("саммит АСЕАН и ССАГПЗ", "саммит АСЕАН - ССАГПЗ"): its partners."""
     tokens = view.tokens
     while i < end:
         i = _skip_filler(tokens, i, end)
@@ -556,24 +585,38 @@ def _org_in_phrase(doc: Doc, lex, view: SentView, i: int, end: int):
             return None
         ref = _ref_from(view, i)
         if ref is not None and ref.cls in ORG_CLASSES:
-            j = _skip_filler(tokens, ref.last, len(tokens))
-            if j < len(tokens) and tokens[j].text in ("-", "–", "—"):
-                k = _ref_from(view, j + 1)
-                if k is not None and (k.cls in ORG_CLASSES or k.cls in PLACE_CLASSES):
+            org = _org(doc, ref)
+            j = _after_abbreviation(view, ref)
+            if j < len(tokens) and (tokens[j].text in DASHES or tokens[j].lemma == "и"):
+                k = _ref_from(view, _skip_filler(tokens, j + 1, len(tokens)))
+                if k is not None and k.cls in INTERNATIONAL and ref.cls in INTERNATIONAL \
+                        and _org(doc, k) != org:
+                    return org, _after_abbreviation(view, k), (_org(doc, k),)
+                if tokens[j].text in DASHES and k is not None and (
+                        k.cls in ORG_CLASSES or k.cls in PLACE_CLASSES):
                     return "skip"
-            return _org(doc, ref), ref.last
+            return org, ref.last, ()
         if ref is not None and ref.cls in PLACE_CLASSES | {"Location"}:
             if _preposition(tokens, ref.first) is None:
                 return "skip"
             return None
         if doc.cues.has("org_anaphor", tokens, i, i + 1) and tokens[i].feat("Case") == "Gen":
             org = _anaphor_org(doc, view, i)
-            return (org, i + 1) if org else None
+            return (org, i + 1, ()) if org else None
         if _is(lex, "connector", tokens, i) and tokens[i].feat("Case") == "Gen":
             i += 1
             continue
         return None
     return None
+
+
+def _after_abbreviation(view: SentView, ref: Ref) -> int:
+    """The token after a name and its bracketed abbreviation ("... Азии (АСЕАН)")."""
+    tokens = view.tokens
+    j = ref.last
+    if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")":
+        return j + 3
+    return _skip_filler(tokens, j, len(tokens))
 
 
 def _preposition(tokens, i: int) -> str | None:
@@ -694,8 +737,9 @@ def _reports(lex, tokens, trig: Trigger) -> bool:
         return True
     if role == "subj" and _is(lex, "occur", tokens, p):
         return True
-    if role == "obj" and (_is(lex, "occur", tokens, p) or _is(lex, "host", tokens, p)):
-        return True
+    if role == "obj" and (_is(lex, "occur", tokens, p) or _is(lex, "host", tokens, p) or
+                          _is(lex, "receive", tokens, p)):
+        return True  # 'саммит в августе 2026 года примет ЮАР'
     if below == trig.head and role in ("на", "в"):
         # 'на саммите' (where) or 'прибыл на саммит'; not 'пригласил на саммит' (whither)
         return tokens[below].feat("Case") != "Acc" or _is(lex, "arrive", tokens, p)
@@ -744,9 +788,10 @@ def _in_tense(doc: Doc, d: TimeExpr, tense: str | None, sentence_tense: str | No
 
 
 def _combine(found: list[TimeExpr]) -> TimeExpr:
-    """The most precise date (the first day of a range); a year stated apart
-    ('в прошлом году ... 8 октября') replaces the year guessed for a day or month."""
-    best = max(found, key=lambda d: (RANK.get(d.precision, 0), _neg(d.value)))
+    """The most precise date, a point before a range (the first year of a range); a year
+    stated apart ('в прошлом году ... 8 октября') replaces the year guessed for a day or
+    month."""
+    best = max(found, key=lambda d: (RANK.get(d.precision, 0), d.kind == "point", _neg(d.value)))
     years = [d for d in found if d.precision == "year" and d.kind == "point"]
     if best.precision != "year" and years and not any(ch.isdigit() for ch in best.text[-4:]):
         year = years[0].value[:4]
@@ -767,13 +812,17 @@ def _place_candidates(doc: Doc, lex, view: SentView, state: State) -> list[tuple
             noun = _settlement_of(doc, tokens, head)
             if noun is not None:
                 out.append((noun, ref.iri))
+            elif preposition(tokens, head) == "в" and tokens[head].pos == "PROPN" and \
+                    ref.last - ref.first == 1 and _locative(doc, tokens, head) and \
+                    not doc.cues.has("region", tokens, ref.first, ref.last):
+                out.append((head, ref.iri))  # 'прошел в Ханкенди', not 'в Европе'
             continue
         if ref.cls not in PLACE_CLASSES:
             continue
         prep = _preposition(tokens, ref.first)
         if tokens[head].pos == "ADJ":
             continue  # 'в азербайджанском городе Габала': the city is the place
-        if prep in ("в", "на") and _locative(tokens, head):
+        if prep in ("в", "на") and _locative(doc, tokens, head):
             out.append((head, ref.iri))
             continue
         noun = _settlement_of(doc, tokens, head)
@@ -781,7 +830,7 @@ def _place_candidates(doc: Doc, lex, view: SentView, state: State) -> list[tuple
             out.append((noun, ref.iri))
     for i in range(len(tokens)):
         if doc.cues.has("capital", tokens, i, i + 1) and preposition(tokens, i) in (
-                "в", "на") and _locative(tokens, i):
+                "в", "на") and _locative(doc, tokens, i):
             city = _capital_at(doc, view, i)
             if city:
                 out.append((i, city))
@@ -812,15 +861,16 @@ def _settlement_of(doc: Doc, tokens, head: int) -> int | None:
     if h != head - 1 and not all(tokens[k].pos in ("ADJ", "PUNCT") for k in range(h + 1, head)):
         return None
     if doc.cues.has("settlement", tokens, h, h + 1) and preposition(tokens, h) in (
-            "в", "на") and _locative(tokens, h):
+            "в", "на") and _locative(doc, tokens, h):
         return h
     return None
 
 
-def _locative(tokens, i: int) -> bool:
-    """'в Минске', 'саммит в Душанбе' (any case after a noun), not 'приехал в Минск'."""
+def _locative(doc: Doc, tokens, i: int) -> bool:
+    """'в Минске', 'саммит в Душанбе' (any case after a noun), not 'приехал в Минск'; an
+    indeclinable name ('запланирована в Баку') may be either."""
     case = tokens[i].feat("Case")
-    if case in ("Loc", None):
+    if case in ("Loc", None) or indeclinable(tokens[i], doc.ctx.models.morph_vocab):
         return True
     h = tokens[i].head
     return case != "Acc" or not (0 <= h < len(tokens) and is_verb(tokens[h]))
@@ -834,10 +884,23 @@ def _place_of(doc: Doc, lex, view: SentView, trig: Trigger, span, state: State) 
         if trig.role == "subj" and _is(lex, "occur", tokens, trig.p):
             hits = [iri for i, iri in cands if tokens[i].head == trig.p or
                     _near_there(doc, view, i)]
+    if not hits and trig.role == "obj" and _is(lex, "receive", tokens, trig.p):
+        hits = _hosts(view, trig.p)  # 'саммит примет ЮАР', 'Бахрейн, который примет саммит'
     if not hits:
         return None
     cities = [iri for iri in hits if _cls(doc, iri) == "City"]
     return cities[0] if cities else hits[0]
+
+
+def _hosts(view: SentView, v: int) -> list[str]:
+    """The states or cities that are the subject of the verb ``v`` (a relative pronoun
+    stands for its antecedent)."""
+    out = []
+    for k in subjects(view.tokens, v):
+        ref = view.ref_at(k) or relative_antecedent(view, k, PLACE_CLASSES)
+        if ref is not None and ref.cls in PLACE_CLASSES:
+            out.append(ref.iri)
+    return out
 
 
 def _near_there(doc: Doc, view: SentView, i: int) -> bool:
@@ -1380,9 +1443,13 @@ def _merge(doc: Doc, mentions: list[Mention]) -> list[Node]:
 
 
 def _another_day(node: Node, m: Mention) -> bool:
-    """'Следующий саммит пройдет 20-21 марта' in an article on the summit of 6 March: two
-    summits in one month; the later one gets a node of its own, keyed by its day."""
+    """'Следующий саммит пройдет 20-21 марта' in an article on the summit of 6 March, or a
+    summit of the organization alone on another day than its joint one: two summits in one
+    month; the later one gets a node of its own, keyed by its day."""
     days = [d.value for d in node.dates if d.precision == "day"]
+    if m.date.precision == "day" and days and m.date.value not in days and \
+            set(m.partners) != set(node.partners):
+        return True  # "саммит АСЕАН" the day before the joint summit АСЕАН - ССАГПЗ
     return bool(m.other and m.date.precision == "day" and days and m.date.value not in days
                 and all(abs(_days(v, m.date.value)) > RECENT_DAYS for v in days))
 
@@ -1531,11 +1598,13 @@ def _facts(doc: Doc, nodes: list[Node], links) -> list[Fact]:
         key = _node_key(node)
         iri = node_iri("summit", node.org, key)
         iris[id(node)] = iri
-        org = doc.entity_by_iri(node.org)
-        label = f"Саммит {org.label if org else ''} {key}".strip()
+        names = [e.label for e in map(doc.entity_by_iri, (node.org, *node.partners)) if e]
+        label = f"Саммит {' — '.join(names)} {key}".strip()
         first = min(node.mentions, key=lambda m: m.sent)
-        out.append(fact("summit", first.view, EXTRACTOR, summit=iri, organization=node.org,
-                        place=_place(doc, node, date, precision), date=date, label=label))
+        place = _place(doc, node, date, precision)
+        for org_iri in (node.org, *node.partners):  # a joint summit: one event, each organization
+            out.append(fact("summit", first.view, EXTRACTOR, summit=iri, organization=org_iri,
+                            place=place, date=date, label=label))
     seen = set()
     for mention, person, view in links:
         node = mention.node

@@ -73,3 +73,10 @@ def is_participle(token: Token, morph_vocab) -> bool:
         return False
     tags = {p.tag.POS for p in morph_vocab.parse(token.text)}
     return "PRTF" in tags and "GRND" not in tags
+
+
+def indeclinable(token: Token, morph_vocab) -> bool:
+    """A word whose form tells no case ("Баку", "Тбилиси", "Апиа"): the tagger's case for
+    it is a guess."""
+    parses = morph_vocab.parse(token.text)
+    return bool(parses) and "Fixd" in parses[0].tag  # the likeliest reading
