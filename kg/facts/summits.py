@@ -501,6 +501,9 @@ def _body_after(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
         state.last_body = (_org(doc, ref), False)
         return False, ref.last
     tok = tokens[i]
+    noun = i + 1 if tok.pos == "ADJ" and i + 1 < n else i
+    if _is(lex, "time_noun", tokens, noun):
+        return None, trig.last  # 'в заседаниях первого дня': a time, not a body
     if tok.pos in ("NOUN", "PROPN", "ADJ") and tok.feat("Case") == "Gen":
         state.last_body = (None, False)
         return False, i + 1
@@ -1196,6 +1199,8 @@ def _direct(doc: Doc, lex, view: SentView, state: State, local: dict, v: int):
                 event = _event_at(lex, view, state, local, k)
                 if isinstance(event, Mention):
                     return event
+        if _arrived_here(doc, lex, view, state, obls + objs):
+            return _current(state)  # 'От стран Залива прибыли', 'За столом собрались'
     if _is(lex, "host", tokens, v):
         named = [k for k in kids if tokens[k].rel == "nsubj" and tokens[k].feat("Case") == "Acc"]
         if v > 0 and tokens[v - 1].lemma == "который" and tokens[v - 1].feat("Case") == "Acc":
@@ -1244,6 +1249,26 @@ def _direct(doc: Doc, lex, view: SentView, state: State, local: dict, v: int):
             if _is(lex, "audience", tokens, k) and isinstance(_current(state), Mention):
                 return _current(state)
     return None
+
+
+def _arrived_here(doc: Doc, lex, view: SentView, state: State, complements: list[int]) -> bool:
+    """An arrival at the summit being reported: no destination named, or its place; not
+    when the sentence denies the participation ('прибыл в Вильнюс, однако не участвовал')."""
+    current = _current(state)
+    if not isinstance(current, Mention):
+        return False
+    tokens = view.tokens
+    if any(_is(lex, "participate", tokens, k) and _negated(lex, tokens, k)
+           for k in range(len(tokens))):
+        return False
+    for k in complements:
+        if preposition(tokens, k) not in ("в", "на", "к"):
+            continue
+        ref = view.ref_at(k)
+        here = {current.place, getattr(_dateline_city(doc), "iri", None)}
+        if ref is None or ref.cls not in PLACE_CLASSES or ref.iri not in here:
+            return False  # 'прибыл в Москву с визитом', 'прибыли на переговоры'
+    return True
 
 
 def _object_before(tokens, v: int) -> list[int]:
