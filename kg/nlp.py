@@ -130,6 +130,7 @@ def annotate_lines(lines: list[tuple[str, int, str]], models: Models) -> list[li
                 span.fact = DocFact(list(slots))
     for sent, i in zip(doc.sents, owners):
         _verb_at_start(sent, models.morph_vocab)
+        _verb_with_subject(sent, models.morph_vocab)
         text, offset, block = lines[i]
         out[i].append(adapt_sentence(sent, doc.spans, offset - bases[i], block))
     return out
@@ -198,6 +199,29 @@ def _verb_at_start(sent, morph_vocab) -> None:
         tok.pos = forms[0].pos
         tok.feats = dict(forms[0].feats)
         tok.lemma = forms[0].normal
+
+
+def _verb_with_subject(sent, morph_vocab) -> None:
+    """The tagger reads a verb that is also a noun form as the noun ("От стран Залива
+    прибыли эмир ... и вице-президент ...": "прибыли" of "прибыль") while the parser hangs a
+    subject on it: a noun without a preposition whose nominative subject agrees in number
+    with a finite verb reading of the word is that verb."""
+    heads: dict[str, list] = {}
+    for tok in sent.tokens:
+        heads.setdefault(tok.head_id, []).append(tok)
+    for tok in sent.tokens:
+        kids = heads.get(tok.id, [])
+        if tok.pos != "NOUN" or any(k.rel == "case" for k in kids):
+            continue
+        subjects = [k for k in kids if k.rel == "nsubj" and (k.feats or {}).get("Case") == "Nom"]
+        if not subjects:
+            continue
+        number = "Plur" if any(k.rel == "conj" for k in heads.get(subjects[0].id, [])) else \
+            (subjects[0].feats or {}).get("Number")
+        verbs = [f for f in morph_vocab.parse(tok.text.lower()) if f.pos == "VERB" and
+                 f.feats.get("VerbForm") == "Fin" and f.feats.get("Number") == number]
+        if verbs:
+            tok.pos, tok.feats, tok.lemma = "VERB", dict(verbs[0].feats), verbs[0].normal
 
 
 def adapt_sentence(sent, spans, offset: int, block: str) -> Sentence:

@@ -81,3 +81,15 @@ def test_ner_from_the_segmenters_words_is_the_taggers_own(ctx):
             return ctx.models.ner_tagger.map(items)
 
     assert _ner(Plain(), texts, words) == want
+
+
+def test_a_verb_the_tagger_read_as_a_noun_is_a_verb_when_it_has_a_subject(ctx):
+    """"прибыли" is also a form of "прибыль": with a plural nominative subject it is the
+    verb; a noun predicate ("Главная тема - прибыли компаний") stays a noun."""
+    (arrived,) = annotate_lines([("От стран Залива прибыли эмир Катара шейх Тамим бен Хамад "
+                                  "Аль Тани и вице-президент ОАЭ шейх Мансур бен Заид Аль "
+                                  "Нахайян.", 0, "body")], ctx.models)[0][0].tokens[3:4]
+    assert (arrived.text, arrived.pos, arrived.lemma) == ("прибыли", "VERB", "прибыть")
+    tokens = annotate_lines([("Главная тема доклада - прибыли компаний.", 0, "body")],
+                            ctx.models)[0][0].tokens
+    assert all(t.pos != "VERB" for t in tokens if t.text == "прибыли")
