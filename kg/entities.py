@@ -548,6 +548,8 @@ def _assign_keys(candidates: list[_Candidate], gaz: Gazetteer) -> list[str]:
         if c.type == "PER":
             last = _person_parts(c).get("last", c.normal)
             key = surnames.get(word_stem(last))
+            if key is None and len(c.text.split()) == 1:
+                key = _by_first_name(candidates, keys, c.text)  # "Анвар" of Анвар Ибрахим
             if key is None:
                 entry = gaz.person_by_surname(last)
                 key = gazetteer_key(entry) if entry else "per:" + _fold(last)
@@ -557,6 +559,16 @@ def _assign_keys(candidates: list[_Candidate], gaz: Gazetteer) -> list[str]:
         else:
             keys[i] = _name_key(c)
     return keys  # type: ignore[return-value]
+
+
+def _by_first_name(candidates: list[_Candidate], keys: list, word: str) -> str | None:
+    """The key of the one person of the article whose full name begins with ``word`` (a
+    leader named by the first part of the name: "Анвар" for Анвар Ибрахим), if only one."""
+    stem = word_stem(word)
+    found = {keys[i] for i, c in enumerate(candidates)
+             if c.type == "PER" and keys[i] is not None and len(c.text.split()) > 1 and
+             word_stem(c.text.split()[0]) == stem}
+    return found.pop() if len(found) == 1 else None
 
 
 def _name_key(c: _Candidate) -> str:

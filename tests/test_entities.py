@@ -297,3 +297,15 @@ def test_an_inflected_city_the_lemmatizer_misses_is_the_known_city(ctx):
     assert ents["Тяньцзинь"].cls == "City" and ents["Кампала"].cls == "City"
     assert not any(label.startswith("Тяньцзин") and label != "Тяньцзинь" for label in ents)
     assert ents["Мали"].cls == "State"
+
+
+def test_a_first_name_alone_joins_the_one_full_name_it_begins(ctx):
+    _, _, ents = entities_of(
+        "Встречу провел премьер-министр Малайзии Анвар Ибрахим. \"Мы готовы\", - сказал Анвар. "
+        "Позже выступили Мухаммед бен Сальман и Мухаммед бен Заид, а Мухаммед добавил, что ...",
+        ctx)
+    assert len(ents["Анвар Ибрахим"].mentions) == 2
+    assert "Анвар" not in ents
+    # two full names begin with "Мухаммед": the bare name joins neither
+    muhammads = [e for label, e in ents.items() if label.startswith("Мухаммед бен")]
+    assert len(muhammads) == 2 and all(len(e.mentions) == 1 for e in muhammads)
