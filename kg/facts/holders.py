@@ -21,6 +21,7 @@ from kg.syntax.tree import head_of
 
 OPENING_QUOTES = {"«", '"', "„", "'"}  # "''Samsung Group''": two apostrophes
 CLOSING_QUOTES = {"»", '"', "“", "'"}
+TERRITORIES = {"Location", "City"}  # below a state: a state after a body is its holder
 
 
 def as_holder(doc, entity):
@@ -52,7 +53,7 @@ def _org_at(doc, view, k: int):
         return None, k
     ref = view.ref_starting(k) or view.ref_at(k)  # a name may begin inside a longer one
     if ref is not None and ref.first == k and ref.cls in HOLDERS:
-        return ref.entity, ref.last
+        return ref.entity, _with_territory(view, ref)
     if ref is None and tokens[k].pos == "ADJ" and tokens[k].text.islower() and \
             doc.adjective_state(tokens[k]) is None:
         entity, nk = _org_at(doc, view, k + 1)  # 'оппозиционного «Движения за ...»'
@@ -84,6 +85,20 @@ def _org_at(doc, view, k: int):
 
     entity = org_or_state_anaphor(doc, view, k)
     return (entity, k + 1) if entity is not None else (None, k)
+
+
+def _with_territory(view, ref) -> int:
+    """The end of an organization's name with the territory it serves: "УВД [Томской
+    области]", "МВД [по Башкирии]", "департамент здравоохранения [Нью-Йорка]"."""
+    tokens, end = view.tokens, ref.last
+    if ref.cls != "Organization" or end >= len(tokens):
+        return end
+    k = end + (tokens[end].lemma == "по")
+    place = view.ref_starting(k) if k < len(tokens) else None
+    if place is None or place.cls not in TERRITORIES:
+        return end
+    head = tokens[head_of(tokens, place.first, place.last)]
+    return place.last if k > end or head.feat("Case") == "Gen" else end
 
 
 def org_holder(scope, i: int, el) -> list[Hit]:
