@@ -144,10 +144,10 @@ class SentView:
         return None
 
     def ref_starting(self, i: int) -> Ref | None:
-        for ref in self.refs:
-            if ref.first == i:
-                return ref
-        return None
+        """The longest mention that begins at token ``i`` ("Палестинской национальной
+        администрации", not the state inside it)."""
+        found = [ref for ref in self.refs if ref.first == i]
+        return max(found, key=lambda r: r.last) if found else None
 
     def refs_in(self, first: int, last: int, classes=None) -> list[Ref]:
         return [r for r in self.refs if first <= r.first and r.last <= last
