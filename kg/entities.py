@@ -62,6 +62,9 @@ class _Rules:
     org_with_place: frozenset[str]  # lemmas: a name ending in one takes a state after it
 
 
+JOINING = {"-", "–", "—", "и", ",", "/"}  # between two names a tagger joined
+
+
 @lru_cache(maxsize=4)
 def _rules(gaz: Gazetteer) -> _Rules:
     """Word lists of ontology/lexicon/entity_rules.tsv."""
@@ -161,6 +164,8 @@ def _sentence_candidates(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]
         for piece in pieces:
             if any(s <= piece.start and piece.end <= e for s, e in covered):
                 continue
+            if _not_one_name(piece, sentence, covered, gaz.morph_vocab):
+                continue
             if any(piece.start < e and s < piece.end and not (piece.start <= s and e <= piece.end)
                    for s, e in covered):
                 continue  # crosses a gazetteer match: trust the gazetteer
@@ -188,6 +193,27 @@ def _sentence_candidates(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]
     found = _org_heads(sentence, found, rules, gaz)
     found = _org_with_place(sentence, found, rules)
     return _generic_orgs(sentence, found, rules)
+
+
+def _not_one_name(piece: _Candidate, sentence: Sentence, covered, morph_vocab) -> bool:
+    """A tagger's span that is no name: it holds a word that can only be a finite verb
+    ("АСЕАН - ССАГПЗ пройдет"; not "Уральской стали", nor one in quotes), or it is two
+    known names side by side ("АСЕАН - ССАГПЗ") and nothing else."""
+    inside = [t for t in sentence.tokens if piece.start <= t.start and t.end <= piece.end]
+    if any(t.pos in ("VERB", "AUX") and t.feat("VerbForm") == "Fin" and t.text.islower() and
+           not _quoted(piece, t) and
+           not any(f.pos in ("NOUN", "ADJ") for f in morph_vocab.parse(t.text)) for t in inside):
+        return True
+    known = [(s, e) for s, e in covered if piece.start <= s and e <= piece.end]
+    return len(known) >= 2 and all(
+        any(s <= t.start and t.end <= e for s, e in known) or t.text in JOINING
+        for t in inside)
+
+
+def _quoted(piece: _Candidate, t) -> bool:
+    """Token ``t`` stands inside quotes of the piece ("«Вперед, Россия!»")."""
+    before = piece.text[:t.start - piece.start]
+    return any(before.count(q) % 2 == 1 for q in ('"', "'")) or before.count("«") > before.count("»")
 
 
 def _longer_names(sentence: Sentence, found: list[_Candidate]) -> list[_Candidate]:

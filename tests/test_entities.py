@@ -309,3 +309,10 @@ def test_a_first_name_alone_joins_the_one_full_name_it_begins(ctx):
     # two full names begin with "Мухаммед": the bare name joins neither
     muhammads = [e for label, e in ents.items() if label.startswith("Мухаммед бен")]
     assert len(muhammads) == 2 and all(len(e.mentions) == 1 for e in muhammads)
+
+
+def test_a_tagger_span_with_a_verb_or_of_two_known_names_is_no_name(ctx):
+    _, _, ents = entities_of(
+        "Третий саммит АСЕАН - ССАГПЗ пройдет в 2027 году.", ctx)
+    assert {"АСЕАН", "ССАГПЗ"} <= set(ents)
+    assert not any("пройдет" in label or " - " in label for label in ents)

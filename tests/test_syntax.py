@@ -115,3 +115,11 @@ def test_an_enumeration_ends_at_its_conjunction_and_keeps_one_case(doc_of):
     (view,) = body_views(doc_of("Союз объединяет Бахрейн, Катар, ОАЭ, Оман и Саудовскую Аравию."))
     # the parser mixes nominative and accusative here: still one list
     assert len(_state_items(view, token_index(view, "Бахрейн"))) == 5
+
+
+def test_the_eve_of_something_named_is_no_date(doc_of):
+    """A bare "накануне" is the day before the article; "накануне саммита" has no date."""
+    doc = doc_of("Саммит прошел накануне в Минске. Накануне саммита министры встретились.")
+    first, second = body_views(doc)
+    assert [d.text for d in first.dates] == ["накануне"]
+    assert second.dates == ()

@@ -57,7 +57,6 @@ other party ("было образовано, когда ... подписали",
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -1205,14 +1204,7 @@ def _dates_in(ctx: _Ctx, view: SentView, tokens) -> list[tuple[int, _Date]]:
         if j >= 0 and (toks[j].lemma in block or toks[j].text.lower() in block):
             continue  # "на 2025-2026 годы", "до 2045 года"
         out.append((k, _Date(d.value, d.precision, _guessed_year(d))))
-    for k in tokens:
-        if ctx.has("eve", view, k) and ctx.doc.article.date:
-            nxt = toks[k + 1] if k + 1 < len(toks) else None
-            if nxt is not None and nxt.pos in NOMINAL and nxt.feat("Case") == "Gen":
-                continue  # "накануне саммита": the eve of an event, not of the article
-            day = dt.date.fromisoformat(ctx.doc.article.date) - dt.timedelta(days=1)
-            out.append((k, _Date(day.isoformat(), "day")))
-    return sorted(out)
+    return sorted(out)  # a bare "накануне" is among the view's dates (kg.facts.base)
 
 
 def _context_date(ctx: _Ctx, view: SentView, r: _Report) -> _Date | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.dates import TimeExpr, find_dates, tense_of
+from kg.dates import lexicon as dates_lexicon
 from kg.paths import LEXICON_DIR
 from kg.phrases import PhraseMatcher, sequence_memo
 from kg.records import Entity, Evidence, Fact, Mention, Parsed, Sentence, Token
@@ -218,6 +219,7 @@ class Doc:
                         refs.append(Ref(m, entity, first, last))
             tense = tense_of(sentence.tokens)
             dates = find_dates(sentence.text, self.article.date, tense, offset=sentence.start)
+            dates = [d for d in dates if not _eve_of_event(sentence.tokens, d)]
             self.sentences.append(SentView(n, sentence, tuple(refs), tense, tuple(dates)))
         self._starts = [v.sentence.start for v in self.sentences]
 
@@ -283,6 +285,14 @@ class Doc:
         entry = self.gazetteer.adjective(token.lemma)
         return self.state_entity(entry) if entry is not None and entry.cls == "State" else None
 
+    def dateline_city(self) -> Entity | None:
+        """The city of the dateline ("АСТАНА, 3 сентября. /ТАСС/."), if the gazetteer knows it."""
+        name = self.article.dateline_city
+        entry = self.gazetteer.lookup(name) if name else None
+        if entry is None or entry.cls != "City":
+            return None
+        return self.state_entity(entry)
+
     def state_entity(self, entry) -> Entity:
         """The entity of a gazetteer entry: the article's own, or one without mentions."""
         from kg.entities import iri_for_entry
@@ -292,6 +302,16 @@ class Doc:
         if found is None:
             found = self.extra[iri] = _entity_from_entry(entry, self.gazetteer)
         return found
+
+
+def _eve_of_event(tokens, d: TimeExpr) -> bool:
+    """"накануне саммита": the eve of something named (a genitive after it), no date of
+    its own; a bare "накануне" ("прошел накануне в Минске") is the day before the article."""
+    if d.text.lower() not in dates_lexicon().eves:
+        return False
+    k = next((i for i, t in enumerate(tokens) if t.start >= d.end), None)
+    return k is not None and tokens[k].pos in ("NOUN", "PROPN", "ADJ", "NUM") and \
+        tokens[k].feat("Case") == "Gen"
 
 
 @lru_cache(maxsize=4)

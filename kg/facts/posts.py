@@ -44,14 +44,17 @@ def extract(doc: Doc, posts: list[Fact]) -> list[Fact]:
         if found:
             found[-1] = tenure.start_after(view, cues, found[-1])
         found.extend(_sentence(doc, view, cues, matcher.run(grammar, doc, view, UNITS),
-                               found[-1] if found else None))
+                               found))
     return [fact("post", p.view, EXTRACTOR, person=p.person, role=p.role,
                  organization=p.organization, start=p.start, end=p.end, status=p.status)
             for p in tenure.merge(found)]
 
 
-def _sentence(doc: Doc, view: SentView, cues, matches, last: Post | None) -> list[Post]:
-    found = [f for m in matches for f in [_posts_of(doc, view, cues, m)] if f is not None]
+def _sentence(doc: Doc, view: SentView, cues, matches, earlier: list[Post]) -> list[Post]:
+    last = earlier[-1] if earlier else None
+    focus = _focus_state(doc, view, earlier)
+    found = [f for m in matches for f in [_posts_of(doc, view, cues, m, focus)]
+             if f is not None]
     found.sort(key=lambda f: f.first)
     out: list[Post] = []
     previous: _Found | None = None
@@ -86,9 +89,29 @@ def _new_post(m: matcher.Match, posts: list[Post], last: Post | None) -> Post | 
     return posts[-1] if posts else last
 
 
-def _posts_of(doc: Doc, view: SentView, cues, m: matcher.Match) -> _Found | None:
-    """The posts of one match (None when it names no post)."""
+def _focus_state(doc: Doc, view: SentView, earlier: list[Post]):
+    """The state an article's state posts are held in when a post names none ("Министр
+    энергетики Алмасадам Саткалиев" after "Президент Казахстана ..."): the only state named
+    so far, when a post before is held in it or the dateline city lies in it. None when
+    several states are in play."""
+    named = {r.iri for v in doc.sentences[:view.index + 1] for r in v.refs if r.cls == "State"}
+    if len(named) != 1:
+        return None  # no state, or several in play (a summit's delegations)
+    (state,) = named
+    held = {p.organization for p in earlier}
+    city = doc.dateline_city()
+    if state in held or (city is not None and city.parent == state):
+        return doc.entity_by_iri(state)
+    return None
+
+
+def _posts_of(doc: Doc, view: SentView, cues, m: matcher.Match, focus=None) -> _Found | None:
+    """The posts of one match (None when it names no post); a state role without a holder
+    is held in the state in focus."""
     roles = _roles(view, m)
+    if focus is not None and m.get("focus_state"):
+        roles = [(r, holders or ([(focus,)] if r.scope == "state" else []), plural)
+                 for r, holders, plural in roles]
     persons = [h.value for h in _persons(m)]
     if not roles:
         return None

@@ -848,7 +848,7 @@ def _place_candidates(doc: Doc, lex, view: SentView, state: State) -> list[tuple
             if ref is not None and ref.cls in PLACE_CLASSES:
                 out.append((i, ref.iri))
     for a, _ in doc.cues.find("here", tokens):
-        city = _dateline_city(doc)
+        city = doc.dateline_city()
         if city:
             out.append((a, city.iri))
     return sorted(out)
@@ -950,16 +950,6 @@ def _capitals() -> dict[str, str]:
 
     return {row["id"]: row.get("capital", "") for row in read_tsv(GAZETTEER_DIR / "states.tsv")
             if row.get("id") and row.get("capital")}
-
-
-def _dateline_city(doc: Doc):
-    name = doc.article.dateline_city
-    if not name:
-        return None
-    entry = doc.gazetteer.lookup(name)
-    if entry is None or entry.cls != "City":
-        return None
-    return doc.state_entity(entry)
 
 
 def _remember_places(doc: Doc, view: SentView, state: State) -> None:
@@ -1265,7 +1255,7 @@ def _arrived_here(doc: Doc, lex, view: SentView, state: State, complements: list
         if preposition(tokens, k) not in ("в", "на", "к"):
             continue
         ref = view.ref_at(k)
-        here = {current.place, getattr(_dateline_city(doc), "iri", None)}
+        here = {current.place, getattr(doc.dateline_city(), "iri", None)}
         if ref is None or ref.cls not in PLACE_CLASSES or ref.iri not in here:
             return False  # 'прибыл в Москву с визитом', 'прибыли на переговоры'
     return True
@@ -1573,7 +1563,7 @@ def _dedupe(nodes: list[Node]) -> list[Node]:
 def _place(doc: Doc, node: Node, date: str | None, precision: str | None) -> str | None:
     cities = [p for p in node.places if _cls(doc, p) == "City"]
     place = cities[0] if cities else (node.places[0] if node.places else None)
-    city = _dateline_city(doc)
+    city = doc.dateline_city()
     if city is None:
         return place
     if _own_event(doc, date, precision, node):
