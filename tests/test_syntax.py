@@ -123,3 +123,18 @@ def test_the_eve_of_something_named_is_no_date(doc_of):
     first, second = body_views(doc)
     assert [d.text for d in first.dates] == ["накануне"]
     assert second.dates == ()
+
+
+def test_elided_heads_are_the_parts_an_ordinal_stands_for(doc_of, ctx):
+    from kg.syntax.agreement import is_ordinal
+    from kg.syntax.coordination import elided_heads
+
+    (view,) = body_views(doc_of("Первый саммит прошел в 2002 году в Алма-Ате, шестой - в "
+                                "октябре 2022 года в Астане, а седьмой пройдет в Баку."))
+    toks = view.tokens
+    parts = elided_heads(toks, 0, lambda k: is_ordinal(toks[k], ctx.models.morph_vocab))
+    assert [(toks[a].text, toks[b - 1].text) for a, b in parts] == [
+        ("шестой", "Астане"), ("седьмой", "Баку")]
+    (view,) = body_views(doc_of("Саммит прошел в Минске, гости - в восторге."))
+    assert elided_heads(view.tokens, 0,
+                        lambda k: is_ordinal(view.tokens[k], ctx.models.morph_vocab)) == []

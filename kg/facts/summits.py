@@ -63,14 +63,14 @@ subject; a list of names shares the predicate of its first member.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from kg.dates import TimeExpr, find_dates
 from kg.facts.base import INTERNATIONAL, Doc, Ref, SentView, fact, lexicon
-from kg.syntax.agreement import indeclinable, same_gender_number
+from kg.syntax.agreement import indeclinable, is_ordinal, same_gender_number
 from kg.syntax.anaphora import relative_antecedent
-from kg.syntax.coordination import DASHES
+from kg.syntax.coordination import DASHES, elided_heads
 from kg.facts.roles import load_roles
 from kg.iri import node_iri
 from kg.records import Fact
@@ -327,20 +327,57 @@ def _supreme_at(lex, view: SentView, k: int) -> bool:
 
 def _sentence_summits(doc: Doc, lex, view: SentView, state: State,
                       mentions: list[Mention]) -> dict[int, object]:
-    """Summit mentions of one sentence; returns {trigger head: Mention | NOT_SUMMIT}."""
+    """Summit mentions of one sentence; returns {trigger head: Mention | NOT_SUMMIT}. An
+    ordinal standing for a summit after a comma ("..., шестой - в октябре 2022 года в
+    Астане") is another summit of the same organization, with the dates and places of its
+    own part (which the summit before does not take)."""
     local: dict[int, object] = {}
+    morph = doc.ctx.models.morph_vocab
+    parts = elided_heads(view.tokens, 0, lambda k: is_ordinal(view.tokens[k], morph))
+    outside = replace(view, dates=tuple(d for d in view.dates if not _in_parts(view, d, parts)),
+                      refs=tuple(r for r in view.refs if not any(a <= r.first < b
+                                                                 for a, b in parts)))
+    own: list[Mention] = []
     for trig in _triggers(lex, view):
-        found = _classify(doc, lex, view, trig, state)
+        if any(a <= trig.head < b for a, b in parts):
+            continue
+        found = _classify(doc, lex, outside if parts else view, trig, state)
         if found is None:
             continue
         if isinstance(found, Mention):
+            found.view = view
             if not any(found is m for m in mentions):
                 mentions.append(found)
+                own.append(found)
         local[trig.head] = found
         state.current = found
         if isinstance(found, Mention) and not found.other:
             state.main = found
+    for a, b in parts:
+        before = [m for m in own if m.head < a]
+        if before:
+            mentions.append(_elided(doc, lex, view, state, before[-1], a, b))
     return local
+
+
+def _in_parts(view: SentView, d: TimeExpr, parts) -> bool:
+    k = view.token_index(d.start)
+    return any(a <= k < b for a, b in parts)
+
+
+def _elided(doc: Doc, lex, view: SentView, state: State, like: Mention, a: int, b: int):
+    """The summit an ordinal stands for: the organization of the summit before it, the
+    date and the place of its own part."""
+    tokens = view.tokens
+    dates = [d for d in view.dates if a <= view.token_index(d.start) < b and d.kind == "point"]
+    verb = tokens[a].head if tokens[a].rel.startswith("nsubj") else None
+    tense = _tense(tokens, verb, like.tense)
+    date = _in_tense(doc, _combine(dates), tense, view.tense) if dates else None
+    places = [iri for i, iri in _place_candidates(doc, lex, view, state) if a <= i < b]
+    cities = [p for p in places if _cls(doc, p) == "City"]
+    place = (cities or places or [None])[0]
+    return Mention(view.index, a, like.org, date, place, tense, True, view,
+                   partners=like.partners)
 
 
 def _classify(doc: Doc, lex, view: SentView, trig: Trigger, state: State):

@@ -11,6 +11,8 @@ True
 
 from __future__ import annotations
 
+import re
+
 from kg.records import Token
 
 UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt",
@@ -80,3 +82,16 @@ def indeclinable(token: Token, morph_vocab) -> bool:
     it is a guess."""
     parses = morph_vocab.parse(token.text)
     return bool(parses) and "Fixd" in parses[0].tag  # the likeliest reading
+
+
+_ORDINAL_FIGURE = re.compile(r"^(?:\d+-?(?:й|я|е|го|м|ой|ый|ий)|[IVXLC]+)$")
+
+
+def is_ordinal(token: Token, morph_vocab) -> bool:
+    """"шестой", "46-й", "XVII": an ordinal numeral."""
+    if _ORDINAL_FIGURE.match(token.text):
+        return True
+    if token.pos != "ADJ":
+        return False
+    parses = morph_vocab.parse(token.text.lower())
+    return bool(parses) and "Anum" in parses[0].tag

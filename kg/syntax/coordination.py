@@ -118,3 +118,28 @@ def respective(view, items: list[Item], after: int, end: int) -> list[TimeExpr |
     if len(dates) != len(items):
         return [None] * len(items)
     return sorted(dates, key=lambda d: d.start)
+
+
+def elided_heads(tokens, start: int, is_head) -> list[tuple[int, int]]:
+    """Clauses after token ``start`` that name another thing of the same kind by a word
+    standing for its noun, the noun left out: "Первый саммит прошел в 2002 году в Алма-Ате,
+    шестой - в октябре 2022 года в Астане, а седьмой пройдет в Баку". ``is_head(k)`` says
+    whether token ``k`` can stand for the noun (an ordinal); the result is (head, end of its
+    part) for each: after a comma (and "а", "и"), followed by a dash or by its own verb."""
+    out = []
+    n = len(tokens)
+    for k in range(start + 1, n):
+        before = k - 1
+        if before > start and tokens[before].lemma in ("а", "и"):
+            before -= 1
+        if tokens[before].text != "," or not is_head(k):
+            continue
+        end = next((j for j in range(k + 1, n) if tokens[j].text in (";", ".") or (
+            tokens[j].text == "," and j + 1 < n and (tokens[j + 1].lemma in ("а", "и") or
+                                                     is_head(j + 1)))), n)
+        dashed = k + 1 < n and tokens[k + 1].text in DASHES
+        verb = tokens[k].rel.startswith("nsubj") and 0 <= tokens[k].head < n and \
+            k < tokens[k].head < end
+        if dashed or verb:
+            out.append((k, end))
+    return out
