@@ -29,6 +29,7 @@ def extract_facts(parsed: Parsed, mentions: list[Mention], entities: list[Entity
     facts = list(found)
     for module in LATER:
         facts.extend(module.extract(doc, found))
+    facts.extend(cooperation.from_joint_summits(facts))
     used = {v for f in facts for _, value in f.args
             for v in (value if isinstance(value, tuple) else (value,)) if isinstance(v, str)}
     extra = [e for iri, e in sorted(doc.extra.items()) if iri in used]

@@ -10,6 +10,9 @@ Phrasings handled (cue words in ``ontology/lexicon/cooperation.tsv``):
   между ЕЭК и АСЕАН", "декларация о сотрудничестве между секретариатами ООН и
   ОДКБ";
 - a genitive list: "взаимодействие ЕАЭС и АСЕАН";
+- what organizations in the subject do together ("ВОЗ и МОТ представили совместную
+  оценку") or agree on ("форум и ОПЕК договорились расширить обмен"); a joint summit
+  (``from_joint_summits``);
 - signed instruments: "ОДКБ и ООН подписали меморандум", "ЕЭК и секретариат АСЕАН
   утвердили дорожную карту сотрудничества", "генеральные секретари СНГ, ШОС и
   ОДКБ подписали дорожную карту по развитию сотрудничества трех организаций" (all
@@ -52,6 +55,30 @@ def extract(doc: Doc, posts: list[Fact]) -> list[Fact]:
     return out
 
 
+def from_joint_summits(facts: list[Fact]) -> list[Fact]:
+    """A joint summit of organizations (one event, a summit fact per organization) is
+    cooperation between them, with the summit's evidence; pairs already stated are left
+    out."""
+    seen = {frozenset((f.get("organization"), f.get("partner"))) for f in facts
+            if f.kind == "cooperation"}
+    events: dict[str, list[Fact]] = {}
+    for f in facts:
+        if f.kind == "summit":
+            events.setdefault(f.get("summit"), []).append(f)
+    out = []
+    for found in events.values():
+        orgs = list(dict.fromkeys(f.get("organization") for f in found))
+        for x in range(len(orgs)):
+            for y in range(x + 1, len(orgs)):
+                key = frozenset((orgs[x], orgs[y]))
+                if key not in seen:
+                    seen.add(key)
+                    out.append(Fact("cooperation", (("organization", orgs[x]),
+                                                    ("partner", orgs[y])),
+                                    found[0].evidence, EXTRACTOR))
+    return out
+
+
 def participant(doc: Doc, ref) -> Entity | None:
     """An organization taking part in cooperation: an international organization or
     a body as named; a generic organization only for the organization in its name."""
@@ -64,7 +91,7 @@ def participant(doc: Doc, ref) -> Entity | None:
 
 def _pairs(doc: Doc, view: SentView, lex):
     tokens = view.tokens
-    cued = lex.kinds_in(tokens, ("cue", "cue_verb", "document"))
+    cued = lex.kinds_in(tokens, ("cue", "cue_verb", "document", "joint"))
     if not cued:
         return
     skip = {j for a, b in lex.find("not_cue", tokens) for j in range(a, b)}
@@ -76,11 +103,14 @@ def _pairs(doc: Doc, view: SentView, lex):
         verb = "cue_verb" in cued and t.pos == "VERB" and lex.has("cue_verb", tokens, i, i + 1)
         document = "document" in cued and t.pos in ("NOUN", "PROPN", "ADJ") \
             and lex.has("document", tokens, i, i + 1)
-        if not (noun or verb or document):
+        joint = "joint" in cued and t.pos in ("ADJ", "ADV") and lex.has("joint", tokens, i, i + 1)
+        if not (noun or verb or document or joint):
             continue
         if has_cue(doc, view.tokens, i, ("negation",), lex) and not _litotes(doc, view, i, lex):
             continue
-        yield from _cue_pairs(doc, view, i, lex, noun, verb, document)
+        if joint:  # "совместный [прогноз]": the noun it qualifies, whatever the parser hung
+            i = next((k for k in range(i + 1, len(tokens)) if tokens[k].pos == "NOUN"), i)
+        yield from _cue_pairs(doc, view, i, lex, noun, verb or joint, document)
 
 
 def _litotes(doc, view, i, lex) -> bool:
@@ -282,11 +312,12 @@ def _orgs_in_phrase(doc, view, s, lex) -> list[Entity]:
         ref = view.ref_at(k)
         if ref is not None:
             org = participant(doc, ref)
-            if org is not None and org not in out:
-                out.append(org)
-    if not out and view.ref_at(s) is None and lex.has("org_anaphor", tokens, s, s + 1):
-        org = anaphor_org(doc, view, s)
-        if org is not None:
+        elif (k == s or tokens[k].rel == "conj") and tokens[k].pos == "NOUN" and \
+                lex.has("org_anaphor", tokens, k, k + 1):
+            org = anaphor_org(doc, view, k)  # "форум и ОПЕК договорились"
+        else:
+            org = None
+        if org is not None and org not in out:
             out.append(org)
     return out
 
