@@ -40,6 +40,7 @@ import re
 
 from kg.facts.base import Doc, SentView, fact, lexicon
 from kg.records import Entity, Fact
+from kg.syntax.agreement import same_gender_number
 from kg.syntax.modality import has_cue
 from kg.syntax.tree import ancestors, children, predicate, preposition, subtree
 
@@ -327,9 +328,16 @@ def antecedent_state(doc, view, pron, verb, posts, roles=None):
     while k >= 0 and tokens[k].pos == "ADP":
         k -= 1
     if k >= 1 and tokens[k].text == ",":
-        found = state_at(doc, view, k - 1, posts, roles=roles)
-        if found is None and view.ref_at(k - 1) is not None:
-            ref = view.ref_at(k - 1)
+        word = k - 1
+        h = tokens[word].head
+        if 0 <= h < word and not same_gender_number(tokens[pron], tokens[word]) and \
+                same_gender_number(tokens[pron], tokens[h]):
+            word = h  # "бывший премьер-министр Того, который": the noun "Того" qualifies
+            if _former_before(doc, view, word + 1):
+                return None
+        found = state_at(doc, view, word, posts, roles=roles)
+        if found is None and view.ref_at(word) is not None:
+            ref = view.ref_at(word)
             found = state_at(doc, view, ref.first, posts, roles=roles)
         if found is not None:
             return found
@@ -733,9 +741,25 @@ def _years(doc, view, i, lex) -> list[int]:
     years: list[int] = []
     for d in governed_dates(view, p):
         years += _years_of(d, view, doc, predicate(view.tokens, p))
+        years += _years_since(d, view, doc, p, lex)
     if years:
         return sorted(set(years))
     return _relative_years(doc, view, p, lex)
+
+
+def _years_since(d, view, doc, p, lex) -> list[int]:
+    """"председательствует с 2024 года" (still), "председательствовавший с 2022 года,
+    передал председательство" (until the handover the article reports): every year from
+    the first to the article's."""
+    year = article_year(doc)
+    if d.kind != "since" or year is None or not re.search(r"\d{4}", d.text):
+        return []
+    tokens = view.tokens
+    ongoing = _is_present(tokens[p]) and not _is_future(tokens[p])
+    handed = _is_past(tokens[p]) and any(lex.has("pass_to", tokens, k, k + 1) and
+                                         _is_past(tokens[k]) for k in range(len(tokens)))
+    first = int(d.value[:4])
+    return list(range(first + 1, year + 1)) if (ongoing or handed) and first < year else []
 
 
 def _years_of(d, view=None, doc=None, p=None) -> list[int]:
