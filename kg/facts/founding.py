@@ -30,6 +30,7 @@ import re
 
 from kg.facts.base import Doc, SentView, fact, lexicon
 from kg.facts.chairmanships import ORGS, anaphor_org, governed_dates, previous_org, token_span
+from kg.facts.founding_treaty import constituent_treaties
 from kg.syntax.modality import has_cue
 from kg.syntax.tree import children, preposition, subtree
 from kg.iri import node_iri
@@ -60,6 +61,14 @@ def extract(doc: Doc, posts: list[Fact]) -> list[Fact]:
                 order.append(org.iri)
             else:
                 _merge(found[org.iri], info)
+    for org, info in constituent_treaties(
+            doc, lex, lambda view, k, end: _label(doc, view, k, k, end, None, lex)):
+        info = dict(info, treaty=node_iri("agreement", "договор", fold(info["treaty_label"])))
+        if org.iri not in found:
+            order.append(org.iri)
+        else:  # the treaty's entry into force is the founding date; the rest fills gaps
+            _merge(info, found[org.iri])
+        found[org.iri] = info
     return [fact("founding", found[iri]["view"], EXTRACTOR, organization=iri,
                  date=found[iri]["date"], treaty=found[iri]["treaty"],
                  treaty_date=found[iri]["treaty_date"],
