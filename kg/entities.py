@@ -60,6 +60,7 @@ class _Rules:
     generic_org_skip: frozenset[str]  # lemmas: adjectives left out ("новое правительство")
     portfolio: PhraseMatcher  # genitive nouns inside a ministry's name ("юстиции")
     org_with_place: frozenset[str]  # lemmas: a name ending in one takes a state after it
+    person_title: frozenset[str] = frozenset()  # lemmas stripped from a person's name
 
 
 JOINING = {"-", "–", "—", "и", ",", "/"}  # between two names a tagger joined
@@ -75,7 +76,7 @@ def _rules(gaz: Gazetteer) -> _Rules:
     place_facility: set[str] = set()
     words: dict[str, set[str]] = {"common_noun": set(), "emphatic": set(),
                                   "generic_org_after": set(), "org_with_place": set(),
-                                  "generic_org_skip": set()}
+                                  "generic_org_skip": set(), "person_title": set()}
     matchers = {kind: PhraseMatcher(gaz.morph_vocab, case_sensitive=False)
                 for kind in ("generic_org_alone", "generic_org_portfolio")}
     heads: PhraseMatcher = PhraseMatcher(gaz.morph_vocab, case_sensitive=False)
@@ -102,7 +103,7 @@ def _rules(gaz: Gazetteer) -> _Rules:
                   frozenset(words["common_noun"]), frozenset(words["emphatic"]), generic,
                   frozenset(words["generic_org_after"]), matchers["generic_org_alone"],
                   frozenset(words["generic_org_skip"]), matchers["generic_org_portfolio"],
-                  frozenset(words["org_with_place"]))
+                  frozenset(words["org_with_place"]), frozenset(words["person_title"]))
 
 
 def gazetteer_key(entry: Entry) -> str:
@@ -138,6 +139,8 @@ def _sentence_candidates(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]
     people = [(s.start, s.end) for s in sentence.ner if s.type == "PER"]
     for first, last, entry in gaz.match(tokens):
         start, end = tokens[first].start, tokens[last - 1].end
+        if last - first == 1 and not _form_of(tokens[first].text, entry):
+            continue  # "Тем не менее": a lemma shared with "Того" (the state), not its form
         if coarse_type(entry.cls) == "LOC" and any(
                 s <= start and end <= e and (s, e) != (start, end) for s, e in people):
             continue  # 'Питер Диамандис', 'Николая Макарова': part of a person's name
@@ -214,6 +217,16 @@ def _quoted(piece: _Candidate, t) -> bool:
     """Token ``t`` stands inside quotes of the piece ("«Вперед, Россия!»")."""
     before = piece.text[:t.start - piece.start]
     return any(before.count(q) % 2 == 1 for q in ('"', "'")) or before.count("«") > before.count("»")
+
+
+def _form_of(word: str, entry: Entry) -> bool:
+    """A one-word match is a form of one of the entry's one-word names: the same word but
+    for its case ending ("Москве" of "Москва"), or an abbreviation written as it is."""
+    stem = word_stem(word)
+    words = [name for name in entry.names if len(name.split()) == 1]
+    return not words or any(word_stem(name) == stem or fold(name) == fold(word) or
+                            stem.startswith(word_stem(name)) or word_stem(name).startswith(stem)
+                            for name in words)
 
 
 def _longer_names(sentence: Sentence, found: list[_Candidate]) -> list[_Candidate]:
@@ -377,9 +390,12 @@ def _common_noun(piece: _Candidate, sentence: Sentence, rules: _Rules) -> bool:
 
 
 def _strip_emphatic(piece: _Candidate, sentence: Sentence, rules: _Rules):
-    """"Само Содружество Независимых Государств": the emphatic pronoun is not part of it."""
+    """"Само Содружество Независимых Государств": the emphatic pronoun is not part of it;
+    nor is a title opening a person's name ("Император Акихито", "Кронпринц Нарухито")."""
     inside = _tokens_of(piece, sentence)
-    if len(inside) < 2 or fold(inside[0].lemma) not in rules.emphatic:
+    first = fold(inside[0].lemma) if inside else ""
+    if len(inside) < 2 or not (first in rules.emphatic or
+                               (piece.type == "PER" and first in rules.person_title)):
         return piece
     start = inside[1].start
     cut = start - piece.start

@@ -316,3 +316,14 @@ def test_a_tagger_span_with_a_verb_or_of_two_known_names_is_no_name(ctx):
         "Третий саммит АСЕАН - ССАГПЗ пройдет в 2027 году.", ctx)
     assert {"АСЕАН", "ССАГПЗ"} <= set(ents)
     assert not any("пройдет" in label or " - " in label for label in ents)
+
+
+def test_a_word_is_a_known_name_only_in_a_form_of_it(ctx):
+    """"Тем не менее": "тем" shares its lemma with "Того" (the state) but is no form of it;
+    a title before a name is not part of it."""
+    _, _, ents = entities_of("Переговоры прошли в Минске. Тем не менее стороны не "
+                             "договорились. Президент Того прибыл в Киев. Император Японии "
+                             "Акихито выступил. Кронпринц Нарухито тоже.", ctx)
+    assert len(ents["Того"].mentions) == 1
+    assert ents["Киев"].cls == "City"
+    assert "Нарухито" in ents and not any(label.startswith("Кронпринц") for label in ents)
