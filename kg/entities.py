@@ -15,95 +15,30 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
-
+from dataclasses import replace
 from functools import lru_cache
 
+from kg.entity_spans import (
+    QUOTES,
+    Candidate,
+    Rules,
+    clean_span,
+    form_of,
+    is_facility,
+    lone_common_noun,
+    not_one_name,
+    span_rules,
+    strip_leading,
+    tokens_of,
+)
 from kg.gazetteer import Entry, Gazetteer, coarse_type, name_stem, word_stem
 from kg.international import continues_name
-from kg.paths import LEXICON_DIR
-from kg.phrases import PhraseMatcher, fold
 from kg.iri import CLASS_SEGMENTS, ID_NS, entity_iri
-from kg.records import Entity, Mention, NerSpan, Parsed, Sentence
+from kg.phrases import fold
+from kg.records import Entity, Mention, Parsed, Sentence
 
-_PAREN = re.compile(r"^(?P<full>.*?\S)\s*\((?P<abbr>[^()]{1,40})\)$")
-_STRIP = " \t\"'«»“”„()[]{}.,;:!?-–—"
-_QUOTES = {'"': '"', "«": "»", "„": "“"}  # opening -> closing
 GENERIC = "generic:"  # key prefix of mentions without an entity (see _generic_orgs)
 NER_CLASS = {"PER": "Person", "LOC": "Location", "ORG": "Organization"}
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    start: int
-    end: int
-    text: str
-    type: str
-    normal: str
-    source: str
-    entry: Entry | None = None
-    name: tuple[tuple[str, str], ...] = ()
-    pair: int | None = None  # index of the other half of "Full name (ABBR)"
-
-
-@dataclass(frozen=True)
-class _Rules:
-    not_entity: frozenset[str]
-    org_heads: PhraseMatcher
-    facility: frozenset[str]  # lemmas: a name with one of them is a building or a street
-    place_facility: frozenset[str]  # the same, for place names only
-    common_noun: frozenset[str]  # lemmas: one capitalized word of these is no name
-    emphatic: frozenset[str]  # lemmas stripped from the start of a name ("Само")
-    generic_org: PhraseMatcher  # lowercase nouns naming an organization without its name
-    generic_org_after: frozenset[str]  # lemmas: a generic noun after one is a post phrase
-    generic_org_alone: PhraseMatcher  # generic nouns that need no adjective or name
-    generic_org_skip: frozenset[str]  # lemmas: adjectives left out ("новое правительство")
-    portfolio: PhraseMatcher  # genitive nouns inside a ministry's name ("юстиции")
-    org_with_place: frozenset[str]  # lemmas: a name ending in one takes a state after it
-    person_title: frozenset[str] = frozenset()  # lemmas stripped from a person's name
-
-
-JOINING = {"-", "–", "—", "и", ",", "/"}  # between two names a tagger joined
-
-
-@lru_cache(maxsize=4)
-def _rules(gaz: Gazetteer) -> _Rules:
-    """Word lists of ontology/lexicon/entity_rules.tsv."""
-    from kg.gazetteer import read_tsv
-
-    not_entity: set[str] = set()
-    facility: set[str] = set()
-    place_facility: set[str] = set()
-    words: dict[str, set[str]] = {"common_noun": set(), "emphatic": set(),
-                                  "generic_org_after": set(), "org_with_place": set(),
-                                  "generic_org_skip": set(), "person_title": set()}
-    matchers = {kind: PhraseMatcher(gaz.morph_vocab, case_sensitive=False)
-                for kind in ("generic_org_alone", "generic_org_portfolio")}
-    heads: PhraseMatcher = PhraseMatcher(gaz.morph_vocab, case_sensitive=False)
-    generic: PhraseMatcher = PhraseMatcher(gaz.morph_vocab, case_sensitive=False)
-    for row in read_tsv(LEXICON_DIR / "entity_rules.tsv"):
-        for form in (f.strip() for f in row["forms"].split("|")):
-            if not form:
-                continue
-            if row["kind"] == "not_entity":
-                not_entity.add(fold(form))
-            elif row["kind"] == "org_head":
-                heads.add(form, form)
-            elif row["kind"] == "generic_org":
-                generic.add(form, form)
-            elif row["kind"] in matchers:
-                matchers[row["kind"]].add(form, form)
-            elif row["kind"] == "facility":
-                facility.add(fold(form))
-            elif row["kind"] == "place_facility":
-                place_facility.add(fold(form))
-            elif row["kind"] in words:
-                words[row["kind"]].add(fold(form))
-    return _Rules(frozenset(not_entity), heads, frozenset(facility), frozenset(place_facility),
-                  frozenset(words["common_noun"]), frozenset(words["emphatic"]), generic,
-                  frozenset(words["generic_org_after"]), matchers["generic_org_alone"],
-                  frozenset(words["generic_org_skip"]), matchers["generic_org_portfolio"],
-                  frozenset(words["org_with_place"]), frozenset(words["person_title"]))
 
 
 def gazetteer_key(entry: Entry) -> str:
@@ -112,7 +47,7 @@ def gazetteer_key(entry: Entry) -> str:
 
 def resolve(parsed: Parsed, gaz: Gazetteer) -> tuple[list[Mention], list[Entity]]:
     """Find, clean and resolve the mentions of one article; group them into entities."""
-    candidates: list[_Candidate] = []
+    candidates: list[Candidate] = []
     for sentence in parsed.sentences:
         base = len(candidates)  # a pair ("Full name (ABBR)") indexes its sentence's list
         candidates.extend(c if c.pair is None else replace(c, pair=base + c.pair)
@@ -133,41 +68,41 @@ def resolve(parsed: Parsed, gaz: Gazetteer) -> tuple[list[Mention], list[Entity]
 # -- candidates ---------------------------------------------------------------
 
 
-def _sentence_candidates(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]:
+def _sentence_candidates(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
     tokens = sentence.tokens
-    found: list[_Candidate] = []
+    found: list[Candidate] = []
     people = [(s.start, s.end) for s in sentence.ner if s.type == "PER"]
     for first, last, entry in gaz.match(tokens):
         start, end = tokens[first].start, tokens[last - 1].end
-        if last - first == 1 and not _form_of(tokens[first].text, entry):
+        if last - first == 1 and not form_of(tokens[first].text, entry):
             continue  # "Тем не менее": a lemma shared with "Того" (the state), not its form
         if coarse_type(entry.cls) == "LOC" and any(
                 s <= start and end <= e and (s, e) != (start, end) for s, e in people):
             continue  # 'Питер Диамандис', 'Николая Макарова': part of a person's name
         text = sentence.text[start - sentence.start:end - sentence.start]
-        found.append(_Candidate(start, end, text, coarse_type(entry.cls), entry.label,
+        found.append(Candidate(start, end, text, coarse_type(entry.cls), entry.label,
                                 "gazetteer", entry))
-    rules = _rules(gaz)
+    rules = span_rules(gaz)
     # a state named by its adjective: "российского правительства", "белорусская сторона"
     taken = {k for first, last, _ in gaz.match(tokens) for k in range(first, last)}
     for k, token in enumerate(tokens):
         if token.pos == "ADJ" and k not in taken:
             entry = gaz.adjective(token.lemma)
             if entry is not None and entry.cls == "State":
-                found.append(_Candidate(token.start, token.end, token.text, "LOC", entry.label,
+                found.append(Candidate(token.start, token.end, token.text, "LOC", entry.label,
                                         "adjective", entry))
     covered = [(c.start, c.end) for c in found]
     for span in sentence.ner:
-        pieces = [_strip_emphatic(p, sentence, rules) for p in _clean(span, sentence)]
+        pieces = [strip_leading(p, sentence, rules) for p in clean_span(span, sentence)]
         pieces = [p for p in pieces if p is not None and fold(p.text) not in rules.not_entity
-                  and not _is_facility(p, sentence, rules)
-                  and not _common_noun(p, sentence, rules)]
+                  and not is_facility(p, sentence, rules)
+                  and not lone_common_noun(p, sentence, rules)]
         base = len(found)
         kept = []
         for piece in pieces:
             if any(s <= piece.start and piece.end <= e for s, e in covered):
                 continue
-            if _not_one_name(piece, sentence, covered, gaz.morph_vocab):
+            if not_one_name(piece, sentence, covered, gaz.morph_vocab):
                 continue
             if any(piece.start < e and s < piece.end and not (piece.start <= s and e <= piece.end)
                    for s, e in covered):
@@ -198,38 +133,7 @@ def _sentence_candidates(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]
     return _generic_orgs(sentence, found, rules)
 
 
-def _not_one_name(piece: _Candidate, sentence: Sentence, covered, morph_vocab) -> bool:
-    """A tagger's span that is no name: it holds a word that can only be a finite verb
-    ("АСЕАН - ССАГПЗ пройдет"; not "Уральской стали", nor one in quotes), or it is two
-    known names side by side ("АСЕАН - ССАГПЗ") and nothing else."""
-    inside = [t for t in sentence.tokens if piece.start <= t.start and t.end <= piece.end]
-    if any(t.pos in ("VERB", "AUX") and t.feat("VerbForm") == "Fin" and t.text.islower() and
-           not _quoted(piece, t) and
-           not any(f.pos in ("NOUN", "ADJ") for f in morph_vocab.parse(t.text)) for t in inside):
-        return True
-    known = [(s, e) for s, e in covered if piece.start <= s and e <= piece.end]
-    return len(known) >= 2 and all(
-        any(s <= t.start and t.end <= e for s, e in known) or t.text in JOINING
-        for t in inside)
-
-
-def _quoted(piece: _Candidate, t) -> bool:
-    """Token ``t`` stands inside quotes of the piece ("«Вперед, Россия!»")."""
-    before = piece.text[:t.start - piece.start]
-    return any(before.count(q) % 2 == 1 for q in ('"', "'")) or before.count("«") > before.count("»")
-
-
-def _form_of(word: str, entry: Entry) -> bool:
-    """A one-word match is a form of one of the entry's one-word names: the same word but
-    for its case ending ("Москве" of "Москва"), or an abbreviation written as it is."""
-    stem = word_stem(word)
-    words = [name for name in entry.names if len(name.split()) == 1]
-    return not words or any(word_stem(name) == stem or fold(name) == fold(word) or
-                            stem.startswith(word_stem(name)) or word_stem(name).startswith(stem)
-                            for name in words)
-
-
-def _longer_names(sentence: Sentence, found: list[_Candidate]) -> list[_Candidate]:
+def _longer_names(sentence: Sentence, found: list[Candidate]) -> list[Candidate]:
     """"Содружество наций", "Альянс государств Сахеля": a known name ("Содружество", an
     alias of СНГ) that only begins a longer name the tagger found is part of that other
     name, not a mention of its own (unless the longer span is two names joined: "ЕС и
@@ -249,8 +153,8 @@ def _longer_names(sentence: Sentence, found: list[_Candidate]) -> list[_Candidat
     return [c for n, c in enumerate(found) if n not in drop]
 
 
-def _org_heads(sentence: Sentence, found: list[_Candidate], rules: _Rules,
-               gaz: Gazetteer) -> list[_Candidate]:
+def _org_heads(sentence: Sentence, found: list[Candidate], rules: Rules,
+               gaz: Gazetteer) -> list[Candidate]:
     """"правительство Киргизии", "МВД Украины": an organization of a state or city.
 
     The place keeps its own mention (nested); a bare head mention ("МВД") that the
@@ -273,7 +177,7 @@ def _org_heads(sentence: Sentence, found: list[_Candidate], rules: _Rules,
         text = sentence.text[start - sentence.start:end - sentence.start]
         place_text = sentence.text[place.start - sentence.start:end - sentence.start]
         normal = f"{form[:1].upper()}{form[1:]} {place_text}"
-        found.append(_Candidate(start, end, text, "ORG", normal, "org_head"))
+        found.append(Candidate(start, end, text, "ORG", normal, "org_head"))
     return found
 
 
@@ -287,8 +191,8 @@ def _modifier(tokens, k: int) -> bool:
     return after.pos in ("NOUN", "ADJ", "PROPN") and after.feat("Case") == t.feat("Case")
 
 
-def _org_with_place(sentence: Sentence, found: list[_Candidate],
-                    rules: _Rules) -> list[_Candidate]:
+def _org_with_place(sentence: Sentence, found: list[Candidate],
+                    rules: Rules) -> list[Candidate]:
     """"Следственного комитета России": a name ending in a word like комитет, совет or
     служба takes the state or city in the genitive right after it; the place keeps its own
     (nested) mention."""
@@ -297,7 +201,7 @@ def _org_with_place(sentence: Sentence, found: list[_Candidate],
     for n, c in enumerate(found):
         if c.type != "ORG" or c.source != "ner" or c.entry is not None:
             continue
-        inside = _tokens_of(c, sentence)
+        inside = tokens_of(c, sentence)
         if not inside or fold(inside[-1].lemma) not in rules.org_with_place:
             continue
         after = tokens.index(inside[-1]) + 1
@@ -314,8 +218,8 @@ def _org_with_place(sentence: Sentence, found: list[_Candidate],
     return out
 
 
-def _generic_orgs(sentence: Sentence, found: list[_Candidate],
-                  rules: _Rules) -> list[_Candidate]:
+def _generic_orgs(sentence: Sentence, found: list[Candidate],
+                  rules: Rules) -> list[Candidate]:
     """"правительство", "бельгийская полиция", "нижней палаты парламента", "пресс-служба
     Минобороны", "администрации Обамы": an organization named by what it is. The mention
     spans the noun, the adjectives before it and a name (or another such noun) in the
@@ -358,14 +262,14 @@ def _generic_orgs(sentence: Sentence, found: list[_Candidate],
         text = sentence.text[start - sentence.start:end - sentence.start]
         if any(s < end and start < e and not (start <= s and e <= end) for s, e in covered):
             continue  # crosses a name
-        out.append(_Candidate(start, end, text, "ORG", text, "generic"))
+        out.append(Candidate(start, end, text, "ORG", text, "generic"))
         covered.append((start, end))
     return out
 
 
-def _named_complement(tokens, b: int, found: list[_Candidate]) -> int:
+def _named_complement(tokens, b: int, found: list[Candidate]) -> int:
     """The end of a name in the genitive starting at token b ("Обамы", "«Газпрома»"), or b."""
-    quote = b < len(tokens) and tokens[b].text in _QUOTES
+    quote = b < len(tokens) and tokens[b].text in QUOTES
     n = b + quote
     if n >= len(tokens):
         return b
@@ -377,94 +281,19 @@ def _named_complement(tokens, b: int, found: list[_Candidate]) -> int:
     if named.source == "adjective" or _modifier(tokens, n):
         return b  # "генштаба [северокорейских войск]": the adjective is not the name
     end = max(x for x, t in enumerate(tokens) if t.end <= named.end) + 1
-    if quote and end < len(tokens) and tokens[end].text == _QUOTES[tokens[b].text]:
+    if quote and end < len(tokens) and tokens[end].text == QUOTES[tokens[b].text]:
         end += 1
     return end
 
 
-def _common_noun(piece: _Candidate, sentence: Sentence, rules: _Rules) -> bool:
-    """"Альянс был основан ...": one capitalized common noun at the start of a sentence is
-    a reference back, not a name."""
-    inside = _tokens_of(piece, sentence)
-    return len(inside) == 1 and fold(inside[0].lemma) in rules.common_noun
-
-
-def _strip_emphatic(piece: _Candidate, sentence: Sentence, rules: _Rules):
-    """"Само Содружество Независимых Государств": the emphatic pronoun is not part of it;
-    nor is a title opening a person's name ("Император Акихито", "Кронпринц Нарухито")."""
-    inside = _tokens_of(piece, sentence)
-    first = fold(inside[0].lemma) if inside else ""
-    if len(inside) < 2 or not (first in rules.emphatic or
-                               (piece.type == "PER" and first in rules.person_title)):
-        return piece
-    start = inside[1].start
-    cut = start - piece.start
-    words = piece.normal.split(maxsplit=1)
-    normal = words[1] if len(words) == 2 else piece.normal
-    return replace(piece, start=start, text=piece.text[cut:], normal=normal)
-
-
-def _is_facility(piece: _Candidate, sentence: Sentence, rules: _Rules) -> bool:
-    """"Исаакиевский собор", "Гаврская улица": buildings and streets are not
-    organizations or places in our sense."""
-    words = rules.facility | (rules.place_facility if piece.type == "LOC" else frozenset())
-    return any(fold(t.lemma) in words for t in _tokens_of(piece, sentence))
-
-
-def _tokens_of(piece: _Candidate, sentence: Sentence) -> list:
-    return [t for t in sentence.tokens if piece.start <= t.start and t.end <= piece.end]
-
-
-def _find(found: list[_Candidate], piece: _Candidate) -> int | None:
+def _find(found: list[Candidate], piece: Candidate) -> int | None:
     for i, c in enumerate(found):
         if c.start <= piece.start and piece.end <= c.end:
             return i
     return None
 
 
-def _clean(span: NerSpan, sentence: Sentence) -> list[_Candidate]:
-    """Strip quotes and punctuation; split "Full name (ABBR)" into two pieces."""
-    text, start = span.text, span.start
-    normal = span.normal
-    match = _PAREN.match(text)
-    if match:
-        nmatch = _PAREN.match(normal)
-        full_normal = nmatch.group("full") if nmatch else match.group("full")
-        abbr_normal = nmatch.group("abbr") if nmatch else match.group("abbr")
-        pieces = [
-            _piece(start + match.start("full"), match.group("full"), full_normal, span),
-            _piece(start + match.start("abbr"), match.group("abbr"), abbr_normal, span),
-        ]
-        return [p for p in pieces if p]
-    piece = _piece(start, text, normal, span)
-    return [piece] if piece else []
-
-
-def _piece(start: int, text: str, normal: str, span: NerSpan) -> _Candidate | None:
-    left = len(text) - len(text.lstrip(_STRIP))
-    stripped = text.strip(_STRIP)
-    # keep a closing quote that belongs to a quoted name: ФК "Тамбов", ООО «Ромашка»
-    rest = text[left + len(stripped):]
-    for opening, closing in _QUOTES.items():
-        if opening == closing:
-            unbalanced = stripped.count(opening) % 2 == 1
-        else:
-            unbalanced = stripped.count(opening) > stripped.count(closing)
-        if unbalanced and rest.startswith(closing):
-            stripped += closing
-            break
-    if not stripped or not any(ch.isalpha() for ch in stripped):
-        return None
-    if not stripped[0].isupper() and not stripped[0].isdigit():
-        return None  # "правительство", "кремлевский": not a name
-    if "\n" in stripped or "\r" in stripped:
-        return None
-    normal = normal.strip(_STRIP) or stripped
-    return _Candidate(start + left, start + left + len(stripped), stripped, span.type, normal,
-                      "ner", name=span.name)
-
-
-def _dateline_candidates(parsed: Parsed, gaz: Gazetteer) -> list[_Candidate]:
+def _dateline_candidates(parsed: Parsed, gaz: Gazetteer) -> list[Candidate]:
     """The dateline's city and agency are entities (place and publisher)."""
     article = parsed.article
     if not article.dateline_span:
@@ -476,13 +305,13 @@ def _dateline_candidates(parsed: Parsed, gaz: Gazetteer) -> list[_Candidate]:
         n = len(article.dateline_city)
         entry = gaz.lookup(article.dateline_city)
         cls = entry.cls if entry else "City"
-        out.append(_Candidate(start, start + n, line[:n], coarse_type(cls),
+        out.append(Candidate(start, start + n, line[:n], coarse_type(cls),
                               entry.label if entry else article.dateline_city, "dateline", entry))
     if article.agency:
         pos = line.find(article.agency, len(article.dateline_city or ""))
         if pos >= 0:
             entry = gaz.lookup(article.agency)
-            out.append(_Candidate(start + pos, start + pos + len(article.agency), article.agency,
+            out.append(Candidate(start + pos, start + pos + len(article.agency), article.agency,
                                   "ORG", entry.label if entry else article.agency, "dateline",
                                   entry))
     return out
@@ -491,7 +320,7 @@ def _dateline_candidates(parsed: Parsed, gaz: Gazetteer) -> list[_Candidate]:
 # -- keys ---------------------------------------------------------------------
 
 
-def _person_parts(c: _Candidate) -> dict[str, str]:
+def _person_parts(c: Candidate) -> dict[str, str]:
     """first/middle/last of a person mention; names of other shapes ("Лим Джок Хой",
     "Хайсам аль-Гайс") keep all their words as "first", the last word as "last"."""
     # the normal form drops ё ("Бахтиёр" -> "Бахтиер"): a word written the same up to
@@ -529,7 +358,7 @@ def _fold(text: str) -> str:
     return " ".join(text.lower().replace("ё", "е").split())
 
 
-def _assign_keys(candidates: list[_Candidate], gaz: Gazetteer) -> list[str]:
+def _assign_keys(candidates: list[Candidate], gaz: Gazetteer) -> list[str]:
     keys: list[str | None] = [None] * len(candidates)
     surnames: dict[str, str] = {}  # folded last name -> key of a full name in this article
     short = _short_forms(candidates, gaz)
@@ -603,7 +432,7 @@ def _assign_keys(candidates: list[_Candidate], gaz: Gazetteer) -> list[str]:
     return keys  # type: ignore[return-value]
 
 
-def _by_first_name(candidates: list[_Candidate], keys: list, word: str) -> str | None:
+def _by_first_name(candidates: list[Candidate], keys: list, word: str) -> str | None:
     """The key of the one person of the article whose full name begins with ``word`` (a
     leader named by the first part of the name: "Анвар" for Анвар Ибрахим), if only one."""
     stem = word_stem(word)
@@ -613,19 +442,19 @@ def _by_first_name(candidates: list[_Candidate], keys: list, word: str) -> str |
     return found.pop() if len(found) == 1 else None
 
 
-def _name_key(c: _Candidate) -> str:
+def _name_key(c: Candidate) -> str:
     """The key of an organization or place outside the gazetteer: its words without their
     case endings, so that a form the normalizer left oblique ("Сообществе развития юга
     Африки") is the same name as the nominative one."""
     return f"{c.type.lower()}:{name_stem(c.normal)}"
 
 
-def _short_forms(candidates: list[_Candidate], gaz: Gazetteer) -> dict[int, tuple[str, str]]:
+def _short_forms(candidates: list[Candidate], gaz: Gazetteer) -> dict[int, tuple[str, str]]:
     """A known one-word name that is a common noun ("Содружество", "Альянс", "Союз") stands
     for the organization of the article whose longer name begins with that word ("Содружество
     наций"), when there is one and it is no known name: index -> (that organization's key,
     its name)."""
-    rules = _rules(gaz)
+    rules = span_rules(gaz)
     lemma = gaz.matcher.lemma
     longer: dict[str, str] = {}
     for c in candidates:
@@ -649,7 +478,7 @@ def _is_abbreviation(text: str) -> bool:
     return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
 
 
-def _names(c: _Candidate) -> tuple[str, ...]:
+def _names(c: Candidate) -> tuple[str, ...]:
     return (c.normal, *((c.entry.label, *c.entry.aliases) if c.entry else ()))
 
 
@@ -659,7 +488,7 @@ def _initials(name: str) -> str:
     return "".join(w[0].upper() for w in words if w[0].isalpha()) if len(words) > 1 else ""
 
 
-def _person_label(c: _Candidate) -> str:
+def _person_label(c: Candidate) -> str:
     parts = _person_parts(c)
     return " ".join(parts[k] for k in ("first", "last") if parts.get(k))
 
@@ -667,12 +496,12 @@ def _person_label(c: _Candidate) -> str:
 # -- entities -----------------------------------------------------------------
 
 
-def _entities(mentions: list[Mention], candidates: list[_Candidate], keys: list[str],
+def _entities(mentions: list[Mention], candidates: list[Candidate], keys: list[str],
               gaz: Gazetteer, international: set[str] = frozenset()) -> list[Entity]:
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_key[m.key].append(m)
-    cand_by_key: dict[str, list[_Candidate]] = defaultdict(list)
+    cand_by_key: dict[str, list[Candidate]] = defaultdict(list)
     for c, k in zip(candidates, keys):
         cand_by_key[k].append(c)
     out = []
@@ -709,7 +538,7 @@ def _entities(mentions: list[Mention], candidates: list[_Candidate], keys: list[
     return out
 
 
-def _label_for(cands: list[_Candidate], morph) -> str:
+def _label_for(cands: list[Candidate], morph) -> str:
     """The longest non-abbreviation normal form (one whose first word reads as a nominative
     first: the normalizer may leave an oblique form, "Сообществе развития юга Африки"), else
     the most common one."""
