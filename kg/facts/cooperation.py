@@ -32,9 +32,9 @@ from __future__ import annotations
 
 from kg.facts.base import Doc, SentView, fact, lexicon
 from kg.facts.chairmanships import anaphor_org, org_entity
+from kg.records import Entity, Fact
 from kg.syntax.modality import has_cue
 from kg.syntax.tree import CLAUSE_RELS, children
-from kg.records import Entity, Fact
 
 EXTRACTOR = "cooperation"
 PARTICIPANTS = {"InternationalOrganization", "OrganizationBody", "Organization"}

@@ -31,11 +31,11 @@ import re
 from kg.facts.base import Doc, SentView, fact, lexicon
 from kg.facts.chairmanships import ORGS, anaphor_org, governed_dates, previous_org, token_span
 from kg.facts.founding_treaty import constituent_treaties
-from kg.syntax.modality import has_cue
-from kg.syntax.tree import children, preposition, subtree
 from kg.iri import node_iri
 from kg.phrases import fold
 from kg.records import Entity, Fact
+from kg.syntax.modality import has_cue
+from kg.syntax.tree import children, preposition, subtree
 
 EXTRACTOR = "founding"
 SUBJECT_CLASSES = ORGS | {"Organization"}

@@ -1,6 +1,8 @@
 """Summits (``summit``) and the people who took part in them (``participant``).
 
-Cue words live in ``ontology/lexicon/summits.tsv``.
+Cue words live in ``ontology/lexicon/summits.tsv``. The records and the predicate checks
+every part shares are in ``kg/facts/summit_base.py``; participants are found in
+``kg/facts/participants.py``.
 
 Summits. A summit is a top-level meeting of one organization: "саммит ОДКБ",
 "встреча лидеров стран объединения", "встреча на высшем уровне", a session of a
@@ -63,78 +65,38 @@ subject; a list of names shares the predicate of its first member.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.dates import TimeExpr, find_dates
 from kg.facts.base import INTERNATIONAL, Doc, Ref, SentView, fact, lexicon
+from kg.facts.participants import participants_of
+from kg.facts.summit_base import (
+    NOT_SUMMIT,
+    ORG_CLASSES,
+    PLACE_CLASSES,
+    Mention,
+    Node,
+    State,
+    current_summit,
+    future_tense,
+    hypothetical,
+    is_kind,
+    negated,
+)
+from kg.iri import node_iri
+from kg.records import Fact
 from kg.syntax.agreement import indeclinable, is_ordinal, same_gender_number
 from kg.syntax.anaphora import relative_antecedent
 from kg.syntax.coordination import DASHES, elided_heads
-from kg.facts.roles import load_roles
-from kg.iri import node_iri
-from kg.records import Fact
 from kg.syntax.tree import children, governing_verb, head_of, is_verb, preposition, subjects
 
 EXTRACTOR = "summits"
-ORG_CLASSES = INTERNATIONAL | {"Organization"}
-PLACE_CLASSES = {"City", "State"}
-VERBS = {"VERB", "AUX"}
-NAME_RELS = {"appos", "flat", "flat:name", "flat:foreign", "conj"}
-SUBJECT_RELS = {"nsubj"}
 RECENT_DAYS = 3
 RANK = {"day": 3, "month": 2, "year": 1}
-PRONOUNS = {"он", "она", "оно", "они", "его", "ее", "её", "их"}
-FUTURE_BE = {"буду", "будешь", "будет", "будем", "будете", "будут"}
 
 
 # -- records ------------------------------------------------------------------
-
-
-@dataclass(eq=False)
-class Mention:
-    """One mention of a summit that carries its own facts (organization, date, place)."""
-
-    sent: int
-    head: int
-    org: str
-    date: TimeExpr | None
-    place: str | None
-    tense: str | None
-    other: bool
-    view: SentView
-    node: Node | None = None
-    partners: tuple[str, ...] = ()  # the other organizations of a joint summit
-
-
-@dataclass(eq=False)
-class Node:
-    org: str
-    first: int  # position (sentence index) of the first mention
-    dates: list[TimeExpr] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)
-    implied: str | None = None  # date implied by the article (ISO month)
-    day_key: bool = False  # a second summit of the same month: keyed by its day
-    mentions: list[Mention] = field(default_factory=list)
-
-    @property
-    def partners(self) -> tuple[str, ...]:
-        """The other organizations of a joint summit ("саммит АСЕАН и ССАГПЗ")."""
-        found = dict.fromkeys(p for m in self.mentions for p in m.partners if p != self.org)
-        return tuple(found)
-
-
-NOT_SUMMIT = "not-summit"  # the current meeting is not a summit
-
-
-@dataclass
-class State:
-    """What the scan knows so far: the meeting being reported and the places named."""
-
-    current: object = None  # Mention | NOT_SUMMIT | None
-    main: object = None  # the last summit mention that is not 'the next / previous' one
-    places: list[str] = field(default_factory=list)  # IRIs of places named, in order
-    last_body: object = None  # (org IRI, supreme?) of the last body named
 
 
 # -- entry point ----------------------------------------------------------------
@@ -147,7 +109,7 @@ def extract(doc: Doc, posts: list[Fact]) -> list[Fact]:
     links: list[tuple[Mention, str, SentView]] = []
     for view in doc.sentences:
         local = _sentence_summits(doc, lex, view, state, mentions)
-        for target, iri in _participants(doc, lex, view, state, local, posts):
+        for target, iri in participants_of(doc, lex, view, state, local, posts):
             links.append((target, iri, view))
         _remember_places(doc, view, state)
     nodes = _merge(doc, mentions)
@@ -172,10 +134,6 @@ def _lead_day(doc: Doc) -> list[TimeExpr]:
 # -- lexicon helpers ------------------------------------------------------------
 
 
-def _is(lex, kind: str, tokens, i: int) -> bool:
-    return 0 <= i < len(tokens) and lex.has(kind, tokens, i, i + 1)
-
-
 def _frame(lex, tokens, trig) -> None:
     """Sets the predicate of a summit word and the summit's role under it. 'пройдет
     очередная сессия', 'состоялось заседание': an occurrence verb right before the
@@ -191,13 +149,13 @@ def _frame(lex, tokens, trig) -> None:
         i -= 1
     for j in (i, _verb_after(tokens, trig)):
         if j is not None and j >= 0 and tokens[j].pos == "VERB" and \
-                _is(lex, "occur", tokens, j) and not any(
+                is_kind(lex, "occur", tokens, j) and not any(
                     tokens[k].rel.startswith("nsubj") and k != h for k in children(tokens, j)):
             trig.p, trig.below, trig.role = j, h, "subj"
             return
     p, below = governing_verb(tokens, h)
     if p is not None and below != h and tokens[h].head == below and \
-            _is(lex, "part", tokens, below) and _is(lex, "take", tokens, p):
+            is_kind(lex, "part", tokens, below) and is_kind(lex, "take", tokens, p):
         below = h  # 'принял участие во встрече': the meeting is where, as 'участвовал в'
     trig.p, trig.below = p, below
     rel = tokens[below].rel
@@ -225,52 +183,10 @@ def _verb_after(tokens, trig) -> int | None:
     return None
 
 
-def _negated(lex, tokens, v: int, depth: int = 0) -> bool:
-    """'не' on the verb or on the verb it completes ('не смог принять участие')."""
-    kids = children(tokens, v)
-    if any(tokens[k].lemma in ("не", "ни") for k in kids):
-        return True
-    h = tokens[v].head
-    if tokens[v].rel == "xcomp" and 0 <= h < len(tokens) and h != v and depth < 4:
-        return _negated(lex, tokens, h, depth + 1)
-    return False
-
-
-def _hypothetical(lex, tokens, v: int, kind: str = "hypothetical") -> bool:
-    """A hypothetical word (of lexicon ``kind``) on the verb, its modifiers, or the verbs it
-    depends on."""
-    i = v
-    for _ in range(6):
-        if _is(lex, kind, tokens, i):
-            return True
-        for k in children(tokens, i):
-            if tokens[k].rel in ("advmod", "mark", "parataxis", "aux", "discourse") and \
-                    _is(lex, kind, tokens, k):
-                return True
-            if tokens[k].rel == "parataxis" and any(
-                    _is(lex, kind, tokens, m) for m in children(tokens, k)):
-                return True
-        rel = tokens[i].rel
-        h = tokens[i].head
-        if h < 0 or rel not in ("xcomp", "ccomp", "csubj", "aux", "aux:pass", "cop"):
-            return False
-        i = h
-    return False
-
-
-def _future(tokens, v: int) -> bool:
-    t = tokens[v]
-    if t.feat("Tense") == "Fut" or (t.feat("Aspect") == "Perf" and t.feat("Tense") == "Pres"):
-        return True
-    return any(tokens[k].lemma == "быть" and (tokens[k].feat("Tense") == "Fut" or
-                                              tokens[k].text.lower() in FUTURE_BE)
-               for k in children(tokens, v))
-
-
 def _tense(tokens, v: int | None, default: str | None) -> str | None:
     if v is None:
         return default
-    if _future(tokens, v):
+    if future_tense(tokens, v):
         return "future"
     t = tokens[v]
     if t.feat("Tense") == "Past":
@@ -393,9 +309,9 @@ def _classify(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
             body = _body_after(doc, lex, view, trig, state)
             if body[0] is False:
                 return NOT_SUMMIT
-            return _current(state) if body[1] == trig.last else None
+            return current_summit(state) if body[1] == trig.last else None
         mods = [k for k in kids if tokens[k].rel in ("det", "amod")]
-        if any(_is(lex, kind, tokens, k) for k in mods
+        if any(is_kind(lex, kind, tokens, k) for k in mods
                for kind in ("generic", "bilateral", "hypothetical")):
             return None  # 'каждый саммит', 'двусторонняя встреча', 'возможный саммит'
         if _with_partner(view, h):
@@ -407,17 +323,17 @@ def _classify(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
         return None
     if _unreal(lex, tokens, trig):
         return None
-    other = any(_is(lex, "other", tokens, k) for k in kids if tokens[k].rel in ("amod", "det"))
+    other = any(is_kind(lex, "other", tokens, k) for k in kids if tokens[k].rel in ("amod", "det"))
     span = (trig.first, max(span_end, trig.last))
     own = [k for k in children(tokens, h) if tokens[k].rel in ("acl", "acl:relcl") and
-           _is(lex, "occur", tokens, k)]
+           is_kind(lex, "occur", tokens, k)]
     tense = _tense(tokens, own[0] if own else trig.p, view.tense)  # 'саммит, который пройдет'
     if trig.p is not None and trig.role in ("на", "в") and trig.below == h and \
-            tokens[h].feat("Case") == "Acc" and not _is(lex, "arrive", tokens, trig.p):
+            tokens[h].feat("Case") == "Acc" and not is_kind(lex, "arrive", tokens, trig.p):
         tense = "unknown"  # 'пригласил на саммит': the invitation's time, not the summit's
     date = _date_of(doc, lex, view, trig, span, tense)
     place = _place_of(doc, lex, view, trig, span, state)
-    current = _current(state)
+    current = current_summit(state)
     if not explicit and date is None and place is None and not other:
         # a bare word refers back: to the summit being reported, or to another meeting
         if current is not None or state.current is NOT_SUMMIT:
@@ -471,10 +387,10 @@ def _unreal(lex, tokens, trig: Trigger) -> bool:
     p = trig.p
     if p is None or trig.role not in ("subj", "obj"):
         return False
-    if trig.below != trig.head and not _is(lex, "occur_noun", tokens, trig.below):
+    if trig.below != trig.head and not is_kind(lex, "occur_noun", tokens, trig.below):
         return False  # 'не смог принять участие в саммите': the summit itself is real
-    return (_negated(lex, tokens, p) or _is(lex, "cancel", tokens, p) or
-            _hypothetical(lex, tokens, p))
+    return (negated(lex, tokens, p) or is_kind(lex, "cancel", tokens, p) or
+            hypothetical(lex, tokens, p))
 
 
 # -- organization -------------------------------------------------------------
@@ -529,7 +445,7 @@ def _body_after(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
         return org, end
     if tokens[i].lemma == "который" and tokens[i].feat("Case") == "Gen":
         return _antecedent_body(doc, lex, view, trig, state), i + 1
-    if _is(lex, "body_word", tokens, i) and not _modified(tokens, i):
+    if is_kind(lex, "body_word", tokens, i) and not _modified(tokens, i):
         if state.last_body is not None:
             org, supreme = state.last_body
             return (org if supreme else False), i + 1
@@ -539,7 +455,7 @@ def _body_after(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
         return False, ref.last
     tok = tokens[i]
     noun = i + 1 if tok.pos == "ADJ" and i + 1 < n else i
-    if _is(lex, "time_noun", tokens, noun):
+    if is_kind(lex, "time_noun", tokens, noun):
         return None, trig.last  # 'в заседаниях первого дня': a time, not a body
     if tok.pos in ("NOUN", "PROPN", "ADJ") and tok.feat("Case") == "Gen":
         state.last_body = (None, False)
@@ -643,7 +559,7 @@ def _org_in_phrase(doc: Doc, lex, view: SentView, i: int, end: int):
         if doc.cues.has("org_anaphor", tokens, i, i + 1) and tokens[i].feat("Case") == "Gen":
             org = _anaphor_org(doc, view, i)
             return (org, i + 1, ()) if org else None
-        if _is(lex, "connector", tokens, i) and tokens[i].feat("Case") == "Gen":
+        if is_kind(lex, "connector", tokens, i) and tokens[i].feat("Case") == "Gen":
             i += 1
             continue
         return None
@@ -775,17 +691,17 @@ def _reports(lex, tokens, trig: Trigger) -> bool:
     p, below, role = trig.p, trig.below, trig.role
     if trig.kind == "gather":
         return True
-    if role == "subj" and _is(lex, "occur", tokens, p):
+    if role == "subj" and is_kind(lex, "occur", tokens, p):
         return True
-    if role == "obj" and (_is(lex, "occur", tokens, p) or _is(lex, "host", tokens, p) or
-                          _is(lex, "receive", tokens, p)):
+    if role == "obj" and (is_kind(lex, "occur", tokens, p) or is_kind(lex, "host", tokens, p) or
+                          is_kind(lex, "receive", tokens, p)):
         return True  # 'саммит в августе 2026 года примет ЮАР'
     if below == trig.head and role in ("на", "в"):
         # 'на саммите' (where) or 'прибыл на саммит'; not 'пригласил на саммит' (whither)
-        return tokens[below].feat("Case") != "Acc" or _is(lex, "arrive", tokens, p)
-    if below != trig.head and role in ("на", "в") and _is(lex, "at_frame", tokens, below):
+        return tokens[below].feat("Case") != "Acc" or is_kind(lex, "arrive", tokens, p)
+    if below != trig.head and role in ("на", "в") and is_kind(lex, "at_frame", tokens, below):
         return True
-    if below != trig.head and role == "по" and _is(lex, "result", tokens, below):
+    if below != trig.head and role == "по" and is_kind(lex, "result", tokens, below):
         return True
     return False
 
@@ -806,7 +722,7 @@ def _date_of(doc: Doc, lex, view: SentView, trig: Trigger, span,
         if any(_attached(lex, tokens, k, trig, span) for k in range(x, min(last + 1,
                                                                             len(tokens)))):
             found.append(d)
-    if not found and trig.role == "subj" and _is(lex, "occur", tokens, trig.p):
+    if not found and trig.role == "subj" and is_kind(lex, "occur", tokens, trig.p):
         before = [d for d in view.dates if d.kind == "point" and d.end <= tokens[trig.head].start]
         found = before[-1:]
     if not found:
@@ -921,10 +837,10 @@ def _place_of(doc: Doc, lex, view: SentView, trig: Trigger, span, state: State) 
     cands = _place_candidates(doc, lex, view, state)
     hits = [iri for i, iri in cands if _attached(lex, tokens, i, trig, span)]
     if not hits:
-        if trig.role == "subj" and _is(lex, "occur", tokens, trig.p):
+        if trig.role == "subj" and is_kind(lex, "occur", tokens, trig.p):
             hits = [iri for i, iri in cands if tokens[i].head == trig.p or
                     _near_there(doc, view, i)]
-    if not hits and trig.role == "obj" and _is(lex, "receive", tokens, trig.p):
+    if not hits and trig.role == "obj" and is_kind(lex, "receive", tokens, trig.p):
         hits = _hosts(view, trig.p)  # 'саммит примет ЮАР', 'Бахрейн, который примет саммит'
     if not hits:
         return None
@@ -1018,445 +934,6 @@ def _named_places(doc: Doc, view: SentView) -> list[tuple[int, str]]:
 
 
 # -- participants ---------------------------------------------------------------
-
-
-def _participants(doc: Doc, lex, view: SentView, state: State, local: dict,
-                  posts: list[Fact]):
-    """(summit Mention, participant IRI) pairs of one sentence."""
-    out = []
-    prev = None  # (the previous person, their summit) for lists the parser broke
-    for ref in view.refs:
-        if ref.cls != "Person":
-            continue
-        start = _np_start(view, ref)
-        target = _person_event(doc, lex, view, state, local, ref, start)
-        if target is None and prev is not None and _continues_list(view, prev[0], ref) and \
-                _subject_of(view, ref, start) is None:
-            target = prev[1]
-        if target is not None:
-            out.append((target, ref.iri))
-            prev = (ref, target)
-        else:
-            prev = (ref, None) if _own_predicate(view, ref, start) else prev
-    for target, iri in _state_participants(doc, lex, view, state, local, posts):
-        out.append((target, iri))
-    return [(t, iri) for t, iri in out if isinstance(t, Mention)]
-
-
-def _np_start(view: SentView, ref: Ref) -> int:
-    """The title noun before a name ('президент России Владимир Путин' -> 'президент')."""
-    tokens = view.tokens
-    i = ref.first - 1
-    title = None
-    while i >= 0:
-        t = tokens[i]
-        if t.pos in ("PUNCT", "CCONJ", "ADP", "SCONJ", "ADV") or is_verb(t):
-            break
-        if t.pos == "NOUN" and t.feat("Case") == "Nom":
-            title = i
-        i -= 1
-    if title is not None:
-        return title
-    return head_of(tokens, ref.first, ref.last)
-
-
-def _own_predicate(view: SentView, ref: Ref, start: int) -> bool:
-    return _subject_of(view, ref, start) is not None
-
-
-def _continues_list(view: SentView, prev: Ref, ref: Ref) -> bool:
-    """Only commas, 'и', titles and state names between two persons: one list."""
-    tokens = view.tokens
-    for i in range(prev.last, ref.first):
-        t = tokens[i]
-        if (is_verb(t) and t.feat("VerbForm") != "Part") or t.pos in ("ADP", "SCONJ") or \
-                t.lemma in ("не", "а", "но", "однако"):
-            return False
-    return True
-
-
-def _subject_of(view: SentView, ref: Ref, start: int) -> int | None:
-    """The verb whose subject the person is, or None."""
-    tokens = view.tokens
-    after = ref.last
-    while after < len(tokens) and tokens[after].lemma in ("не", "же", "также", "тоже"):
-        after += 1
-    if after < len(tokens) and tokens[after].pos == "VERB" and \
-            tokens[after].feat("VerbForm") == "Fin" and \
-            not any(tokens[k].rel.startswith("nsubj") for k in children(tokens, after)):
-        return after
-    for begin in (start, head_of(tokens, ref.first, ref.last)):
-        i = begin
-        seen = {i}
-        misplaced = False
-        for _ in range(20):
-            t = tokens[i]
-            h = t.head
-            if h < 0 or h in seen or h >= len(tokens):
-                break
-            seen.add(h)
-            if is_verb(tokens[h]):
-                if t.rel in SUBJECT_RELS or misplaced:
-                    return h
-                break
-            if t.rel == "nmod" and t.feat("Case") == "Nom" and t.pos == "PROPN":
-                misplaced = True  # a nominative name is no genitive modifier: a subject
-            elif t.rel not in NAME_RELS:
-                break
-            i = h
-    return None
-
-
-def _person_event(doc: Doc, lex, view: SentView, state: State, local: dict, ref: Ref,
-                  start: int):
-    """The summit mention the person took part in, or None."""
-    tokens = view.tokens
-    if _excluded(lex, tokens, ref, start):
-        return None
-    head = head_of(tokens, ref.first, ref.last)
-    mods = [k for node in {start, head} for k in children(tokens, node)
-            if tokens[k].rel in ("acl", "acl:relcl") and is_verb(tokens[k])]
-    after = _participle_after(tokens, ref.last, head)
-    for k in mods + ([after] if after is not None else []):
-        found = _took_part(doc, lex, view, state, local, k)
-        if found is not None:
-            return found
-    v = _subject_of(view, ref, start)
-    if v is None or _negated_between(tokens, ref.last, v):
-        return None
-    return _took_part(doc, lex, view, state, local, v)
-
-
-def _negated_between(tokens, end: int, v: int) -> bool:
-    """'Орбан, чья страна ..., в Азербайджан не приехал, делегацию возглавил ...': a negated
-    verb without a subject of its own between the person and the verb the parser gave them."""
-    for k in range(end, v):
-        t = tokens[k]
-        if t.pos == "VERB" and t.feat("VerbForm") == "Fin" and k > 0 and \
-                tokens[k - 1].lemma == "не" and not any(
-                    tokens[m].rel.startswith("nsubj") for m in children(tokens, k)):
-            return True
-    return False
-
-
-def _participle_after(tokens, end: int, noun: int) -> int | None:
-    """'Зась, также присутствовавший на саммите, ...', 'Токаев, который ... открыл
-    заседание': a participle after a comma that agrees with the person in gender and number,
-    or the verb of a relative clause right after the person (the parser may hang them
-    elsewhere)."""
-    i = end
-    if i >= len(tokens) or tokens[i].text != ",":
-        return None
-    i += 1
-    if i < len(tokens) and tokens[i].lemma == "который" and tokens[i].feat("Case") == "Nom":
-        h = tokens[i].head
-        return h if 0 <= h < len(tokens) and is_verb(tokens[h]) else None
-    while i < len(tokens) and tokens[i].pos == "ADV":
-        i += 1
-    if i >= len(tokens):
-        return None
-    t, n = tokens[i], tokens[noun]
-    if t.feat("VerbForm") != "Part" or t.feat("Case") not in (None, n.feat("Case")):
-        return None
-    if t.feat("Number") != n.feat("Number"):
-        return None
-    if t.feat("Number") == "Sing" and t.feat("Gender") != n.feat("Gender"):
-        return None
-    return i
-
-
-def _excluded(lex, tokens, ref: Ref, start: int) -> bool:
-    """'кроме премьер-министра Армении Никола Пашиняна', 'вместо президента X': the
-    person's phrase follows a preposition of exclusion."""
-    i = min(start, ref.first) - 1
-    while i >= 0 and tokens[i].pos in ("NOUN", "PROPN", "ADJ") and ref.first - i < 8:
-        i -= 1
-    return i >= 0 and lex.has("exclusion", tokens, max(0, i - 1), i + 1)
-
-
-def _took_part(doc: Doc, lex, view: SentView, state: State, local: dict, v: int,
-               depth: int = 0):
-    """The summit mention that verb ``v`` (with the person as subject) puts them at."""
-    tokens = view.tokens
-    if _is(lex, "refuse", tokens, v):
-        return None
-    if not (_negated(lex, tokens, v) or _hypothetical(lex, tokens, v, "intention") or
-            _future(tokens, v)):
-        found = _direct(doc, lex, view, state, local, v)
-        if found is not None:
-            return found
-        for k in children(tokens, v):
-            if tokens[k].rel == "xcomp" and is_verb(tokens[k]):
-                found = _direct(doc, lex, view, state, local, k)
-                if found is not None:
-                    return found
-    if depth >= 2:
-        return None
-    for k in children(tokens, v):
-        t = tokens[k]
-        gerund = t.rel == "advcl" and t.feat("VerbForm") == "Conv"
-        shared = t.rel == "conj" and is_verb(t) and not any(
-            tokens[m].rel.startswith("nsubj") for m in children(tokens, k))
-        if gerund or shared:
-            found = _took_part(doc, lex, view, state, local, k, depth + 1)
-            if found is not None:
-                return found
-    return None
-
-
-def _direct(doc: Doc, lex, view: SentView, state: State, local: dict, v: int):
-    tokens = view.tokens
-    kids = children(tokens, v)
-    objs = [k for k in kids if tokens[k].rel == "obj"]
-    obls = [k for k in kids if tokens[k].rel in ("obl", "iobj", "obl:agent")]
-    participates = _is(lex, "participate", tokens, v) or (
-        _is(lex, "take", tokens, v) and any(_is(lex, "part", tokens, k) for k in objs))
-    if participates or _is(lex, "chair", tokens, v):
-        where = obls + [m for o in objs for m in children(tokens, o) if tokens[m].rel == "nmod"]
-        for k in where:
-            event = _event_at(lex, view, state, local, k)
-            if event is not None:
-                return event if event is not NOT_SUMMIT else None
-        if any(_event_noun(lex, tokens, k) or _elsewhere(lex, view, k) for k in where):
-            return None
-        return _current(state) if participates else None
-    if _is(lex, "arrive", tokens, v):
-        for k in obls + objs:
-            if preposition(tokens, k) in ("на", None):
-                event = _event_at(lex, view, state, local, k)
-                if isinstance(event, Mention):
-                    return event
-        if _arrived_here(doc, lex, view, state, obls + objs):
-            return _current(state)  # 'От стран Залива прибыли', 'За столом собрались'
-    if _is(lex, "host", tokens, v):
-        named = [k for k in kids if tokens[k].rel == "nsubj" and tokens[k].feat("Case") == "Acc"]
-        if v > 0 and tokens[v - 1].lemma == "который" and tokens[v - 1].feat("Case") == "Acc":
-            named.append(v - 1)  # '..., которое провел X': the parser hung it elsewhere
-        for k in objs + named:
-            if tokens[k].lemma == "который" and tokens[v].rel == "acl:relcl":
-                k = tokens[v].head
-            event = _event_at(lex, view, state, local, k)
-            if isinstance(event, Mention):
-                return event
-    if _is(lex, "lead", tokens, v) and any(
-            _is(lex, "delegation", tokens, k) for k in objs + _object_before(tokens, v)):
-        return _current(state)
-    if _is(lex, "represent", tokens, v) and any(
-            _is(lex, "delegation", tokens, k) or (view.ref_at(k) is not None and
-                                                  view.ref_at(k).cls == "State")
-            for k in objs) and not obls:
-        return _current(state)  # 'Армению представлял вице-премьер ...'
-    if _is(lex, "receive", tokens, v) and any(_is(lex, "guests", tokens, k) for k in objs):
-        return _current(state)  # 'принимал гостей президент ...': the host
-    for k in obls:
-        case = preposition(tokens, k)
-        if case is None or _is(lex, "outside", tokens, k) or lex.has("outside", tokens, max(
-                0, k - 2), k):
-            continue
-        if case in ("на", "в") and (_is(lex, "at_frame", tokens, k) or
-                                    local.get(k) is not None):
-            event = _event_at(lex, view, state, local, k)  # на саммите, в ходе саммита
-            if isinstance(event, Mention):
-                return event
-        if case == "по" and _is(lex, "result", tokens, k) and _is(lex, "speech", tokens, v):
-            event = _event_at(lex, view, state, local, k)
-            if isinstance(event, Mention):
-                return event
-    if any(_is(lex, "remote", tokens, k) for k in kids) and (
-            participates or _is(lex, "speech", tokens, v) or _is(lex, "address", tokens, v)):
-        here = [x for x in local.values() if isinstance(x, Mention)]
-        return here[0] if here else _current(state)  # 'выступил по видеосвязи'
-    for k in _nominal_below(tokens, v):
-        if preposition(tokens, k) == "на" and (_is(lex, "at_frame", tokens, k) or k in local):
-            event = _event_at(lex, view, state, local, k)
-            if isinstance(event, Mention):
-                return event
-    if _is(lex, "address", tokens, v):
-        for k in obls:
-            if _is(lex, "audience", tokens, k) and isinstance(_current(state), Mention):
-                return _current(state)
-    return None
-
-
-def _arrived_here(doc: Doc, lex, view: SentView, state: State, complements: list[int]) -> bool:
-    """An arrival at the summit being reported: no destination named, or its place; not
-    when the sentence denies the participation ('прибыл в Вильнюс, однако не участвовал')."""
-    current = _current(state)
-    if not isinstance(current, Mention):
-        return False
-    tokens = view.tokens
-    if any(_is(lex, "participate", tokens, k) and _negated(lex, tokens, k)
-           for k in range(len(tokens))):
-        return False
-    for k in complements:
-        if preposition(tokens, k) not in ("в", "на", "к"):
-            continue
-        ref = view.ref_at(k)
-        here = {current.place, getattr(doc.dateline_city(), "iri", None)}
-        if ref is None or ref.cls not in PLACE_CLASSES or ref.iri not in here:
-            return False  # 'прибыл в Москву с визитом', 'прибыли на переговоры'
-    return True
-
-
-def _object_before(tokens, v: int) -> list[int]:
-    """'..., делегацию возглавил X': an accusative noun (with its adjectives) right before
-    the verb, wherever the parser hung it."""
-    k = v - 1
-    if k >= 0 and tokens[k].pos == "NOUN" and tokens[k].feat("Case") == "Acc":
-        return [k]
-    return []
-
-
-def _nominal_below(tokens, v: int, depth: int = 3) -> list[int]:
-    """Nouns under the objects of ``v`` without another verb between ('подписали
-    декларацию о принятии ... на открытии саммита', where the parser hangs the place on a
-    noun)."""
-    out, frontier = [], [k for k in children(tokens, v) if tokens[k].rel == "obj"]
-    for _ in range(depth):
-        nxt = []
-        for k in frontier:
-            for m in children(tokens, k):
-                if tokens[m].pos in ("NOUN", "PROPN") and not is_verb(tokens[m]):
-                    out.append(m)
-                    nxt.append(m)
-        frontier = nxt
-    return out
-
-
-def _elsewhere(lex, view: SentView, k: int) -> bool:
-    """'участвует в учениях', 'председательствует в ОДКБ': taking part in something that is
-    not a meeting (a time, 'по видеосвязи' or 'в качестве гостя' is not a place)."""
-    tokens = view.tokens
-    if preposition(tokens, k) not in ("в", "на") or _is(lex, "manner", tokens, k):
-        return False
-    start = tokens[k].start
-    ref = view.ref_at(k)
-    if ref is not None and ref.cls in PLACE_CLASSES | {"Location"}:
-        return False  # a place: 'участвовали в Габале'
-    return not any(d.start <= start < d.end for d in view.dates)
-
-
-def _current(state: State):
-    """The summit a bare word refers to: the one being reported; after 'следующий саммит
-    пройдет ...' still the one of the report, if there is one."""
-    if not isinstance(state.current, Mention):
-        return None
-    if state.current.other and isinstance(state.main, Mention):
-        return state.main
-    return state.current
-
-
-def _event_noun(lex, tokens, k: int) -> bool:
-    return any(_is(lex, kind, tokens, k) for kind in ("summit", "session", "meeting"))
-
-
-def _event_at(lex, view: SentView, state: State, local: dict, k: int, depth: int = 0):
-    """The meeting a noun names: a trigger of this sentence, a pronoun or a part of a
-    meeting ('в его работе', 'в расширенной части заседания') -> Mention | NOT_SUMMIT | None."""
-    tokens = view.tokens
-    if k in local:
-        return local[k]
-    t = tokens[k]
-    if t.pos in ("PRON", "DET") and t.lemma in PRONOUNS:
-        return _current(state) if state.current is not NOT_SUMMIT else NOT_SUMMIT
-    if depth < 3 and any(_is(lex, kind, tokens, k) for kind in ("work_frame", "at_frame",
-                                                                  "result")):
-        for m in children(tokens, k):
-            if tokens[m].rel in ("nmod", "det", "nmod:poss"):
-                found = _event_at(lex, view, state, local, m, depth + 1)
-                if found is not None:
-                    return found
-        # 'по итогам визита в Киргизию и саммита': a summit word among the genitives
-        frontier = [k]
-        for _ in range(3):
-            frontier = [m for f in frontier for m in children(tokens, f)
-                        if tokens[m].rel in ("nmod", "conj") and m != f]
-            for m in frontier:
-                if isinstance(local.get(m), Mention):
-                    return local[m]
-        nxt = _next_trigger(tokens, k, local)
-        if nxt is not None:
-            return local[nxt]
-    if _is(lex, "talks", tokens, k) and not any(
-            tokens[m].rel in ("nmod", "det", "nmod:poss", "amod") for m in children(tokens, k)):
-        return _current(state)  # 'в переговорах участвовали': the talks of the summit
-    return None
-
-
-def _next_trigger(tokens, k: int, local: dict) -> int | None:
-    """'по итогам прошедшего здесь в четверг саммита': the summit word that follows a frame
-    noun across a participle phrase (no comma, no finite verb between)."""
-    for j in range(k + 1, min(len(tokens), k + 10)):
-        if j in local:
-            return j
-        t = tokens[j]
-        if t.pos == "PUNCT" or (t.pos in VERBS and t.feat("VerbForm") == "Fin"):
-            return None
-        if t.pos in ("NOUN", "PROPN") and t.feat("Case") == "Gen":
-            return None  # the frame's own genitive: 'по итогам визита'
-    return None
-
-
-def _state_participants(doc: Doc, lex, view: SentView, state: State, local: dict,
-                        posts: list[Fact]):
-    """A state as the subject ('Армения приняла участие') or a title without a name
-    ('президент Казахстана') when no person is named in the subject."""
-    tokens = view.tokens
-    persons = [r for r in view.refs if r.cls == "Person"]
-    out = []
-    for ref in view.refs:
-        if ref.cls != "State":
-            continue
-        if any(p.first - 4 <= ref.first < p.first for p in persons):
-            continue
-        head = head_of(tokens, ref.first, ref.last)
-        for _ in range(len(tokens)):  # 'Россия, Китай и Индия': the list's first state
-            up = tokens[head].head
-            owner = view.ref_at(up) if tokens[head].rel == "conj" and 0 <= up < len(tokens) \
-                else None
-            if owner is None or owner.cls != "State" or up == head:
-                break
-            head = up
-        v = None
-        if tokens[head].rel in SUBJECT_RELS and tokens[head].feat("Case") == "Nom" and \
-                0 <= tokens[head].head < len(tokens) and is_verb(tokens[tokens[head].head]):
-            v = tokens[head].head
-        elif tokens[head].rel == "nmod" and 0 <= tokens[head].head < len(tokens):
-            owner = tokens[head].head
-            if (_is(lex, "delegation", tokens, owner) or _title(doc, view, owner)) and \
-                    tokens[owner].rel in SUBJECT_RELS and not persons:
-                h = tokens[owner].head
-                v = h if 0 <= h < len(tokens) and is_verb(tokens[h]) else None
-        if v is None:
-            continue
-        target = _took_part(doc, lex, view, state, local, v)
-        if target is None:
-            continue
-        out.append((target, _holder(doc, view, ref, head, posts) or ref.iri))
-    return out
-
-
-def _title(doc: Doc, view: SentView, i: int) -> str | None:
-    roles = load_roles(doc.ctx.models.morph_vocab)
-    for a, _, role in roles.match(view.tokens, i, min(len(view.tokens), i + 4)):
-        if a == i:
-            return role.label
-    return None
-
-
-def _holder(doc: Doc, view: SentView, ref: Ref, head: int, posts: list[Fact]) -> str | None:
-    """'президент Казахстана' -> the person the article gives that post, if any."""
-    owner = view.tokens[head].head
-    if not 0 <= owner < len(view.tokens):
-        return None
-    role = _title(doc, view, owner)
-    if role is None:
-        return None
-    for p in posts:
-        if p.get("organization") == ref.iri and p.get("role") == role and \
-                p.get("status", "current") == "current":
-            return p.get("person")
-    return None
 
 
 # -- merging mentions into events -------------------------------------------------------
