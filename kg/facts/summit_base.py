@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.dates import TimeExpr
-from kg.facts.base import INTERNATIONAL, SentView
+from kg.facts.base import INTERNATIONAL, Doc, SentView
 from kg.syntax.tree import children
 
 ORG_CLASSES = INTERNATIONAL | {"Organization"}
@@ -53,6 +53,9 @@ class Node:
         return tuple(found)
 
 NOT_SUMMIT = "not-summit"  # the current meeting is not a summit
+EXTRACTOR = "summits"
+RECENT_DAYS = 3  # a summit this many days before the article is the one reported
+RANK = {"day": 3, "month": 2, "year": 1}  # precisions, finest first
 
 
 @dataclass
@@ -119,4 +122,30 @@ def current_summit(state: State):
     if state.current.other and isinstance(state.main, Mention):
         return state.main
     return state.current
+
+
+@dataclass
+class Trigger:
+    kind: str  # summit, session, meeting, gather
+    first: int
+    last: int  # end of the trigger words
+    head: int
+    p: int | None = None  # the predicate that reports the summit
+    below: int = -1  # the token under the predicate on the way up from the head
+    role: str = ""  # subj, obj, or the preposition of an oblique (на, в, по, ...)
+
+
+def preposition_before(tokens, i: int) -> str | None:
+    if i > 0 and tokens[i - 1].pos == "ADP":
+        return tokens[i - 1].lemma
+    return None
+
+
+def class_of(doc: Doc, iri: str) -> str | None:
+    entity = doc.entity_by_iri(iri)
+    return entity.cls if entity else None
+
+
+def date_order(value: str) -> tuple:
+    return tuple(-ord(c) for c in value)
 

@@ -1,8 +1,9 @@
 """Summits (``summit``) and the people who took part in them (``participant``).
 
 Cue words live in ``ontology/lexicon/summits.tsv``. The records and the predicate checks
-every part shares are in ``kg/facts/summit_base.py``; participants are found in
-``kg/facts/participants.py``.
+every part shares are in ``kg/facts/summit_base.py``; dates and places in
+``kg/facts/summit_places.py``; events and their facts in ``kg/facts/summit_events.py``;
+participants in ``kg/facts/participants.py``.
 
 Summits. A summit is a top-level meeting of one organization: "саммит ОДКБ",
 "встреча лидеров стран объединения", "встреча на высшем уровне", a session of a
@@ -64,37 +65,39 @@ subject; a list of names shares the predicate of its first member.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import replace
 
-from kg.dates import TimeExpr, find_dates
-from kg.facts.base import INTERNATIONAL, Doc, Ref, SentView, fact, lexicon
+from kg.dates import TimeExpr
+from kg.facts.base import INTERNATIONAL, Doc, Ref, SentView, lexicon
 from kg.facts.participants import participants_of
 from kg.facts.summit_base import (
     NOT_SUMMIT,
     ORG_CLASSES,
     PLACE_CLASSES,
     Mention,
-    Node,
     State,
+    Trigger,
+    class_of,
     current_summit,
     future_tense,
     hypothetical,
     is_kind,
     negated,
+    preposition_before,
 )
-from kg.iri import node_iri
+from kg.facts.summit_events import event_facts, in_lead, merge_mentions, recent
+from kg.facts.summit_places import (
+    combine_dates,
+    date_of,
+    in_tense,
+    place_candidates,
+    place_of,
+    remember_places,
+)
 from kg.records import Fact
-from kg.syntax.agreement import indeclinable, is_ordinal, same_gender_number
-from kg.syntax.anaphora import relative_antecedent
+from kg.syntax.agreement import is_ordinal
 from kg.syntax.coordination import DASHES, elided_heads
-from kg.syntax.tree import children, governing_verb, head_of, is_verb, preposition, subjects
-
-EXTRACTOR = "summits"
-RECENT_DAYS = 3
-RANK = {"day": 3, "month": 2, "year": 1}
-
+from kg.syntax.tree import children, governing_verb, is_verb, preposition, subjects
 
 # -- records ------------------------------------------------------------------
 
@@ -111,12 +114,12 @@ def extract(doc: Doc, posts: list[Fact]) -> list[Fact]:
         local = _sentence_summits(doc, lex, view, state, mentions)
         for target, iri in participants_of(doc, lex, view, state, local, posts):
             links.append((target, iri, view))
-        _remember_places(doc, view, state)
-    nodes = _merge(doc, mentions)
+        remember_places(doc, view, state)
+    nodes = merge_mentions(doc, mentions)
     for node in nodes:
-        if not node.dates and node.implied and _in_lead(doc, node):
+        if not node.dates and node.implied and in_lead(doc, node):
             node.dates.extend(_lead_day(doc))
-    return _facts(doc, nodes, links)
+    return event_facts(doc, nodes, links)
 
 
 def _lead_day(doc: Doc) -> list[TimeExpr]:
@@ -128,7 +131,7 @@ def _lead_day(doc: Doc) -> list[TimeExpr]:
     if not body or not doc.article.date:
         return []
     days = [d for d in body[0].dates if d.kind == "point" and d.precision == "day"]
-    return days if len(days) == 1 and _recent(doc, days[0].value) else []
+    return days if len(days) == 1 and recent(doc, days[0].value) else []
 
 
 # -- lexicon helpers ------------------------------------------------------------
@@ -197,17 +200,6 @@ def _tense(tokens, v: int | None, default: str | None) -> str | None:
 
 
 # -- summits in a sentence ------------------------------------------------------
-
-
-@dataclass
-class Trigger:
-    kind: str  # summit, session, meeting, gather
-    first: int
-    last: int  # end of the trigger words
-    head: int
-    p: int | None = None  # the predicate that reports the summit
-    below: int = -1  # the token under the predicate on the way up from the head
-    role: str = ""  # subj, obj, or the preposition of an oblique (на, в, по, ...)
 
 
 def _triggers(lex, view: SentView) -> list[Trigger]:
@@ -288,9 +280,9 @@ def _elided(doc: Doc, lex, view: SentView, state: State, like: Mention, a: int, 
     dates = [d for d in view.dates if a <= view.token_index(d.start) < b and d.kind == "point"]
     verb = tokens[a].head if tokens[a].rel.startswith("nsubj") else None
     tense = _tense(tokens, verb, like.tense)
-    date = _in_tense(doc, _combine(dates), tense, view.tense) if dates else None
-    places = [iri for i, iri in _place_candidates(doc, lex, view, state) if a <= i < b]
-    cities = [p for p in places if _cls(doc, p) == "City"]
+    date = in_tense(doc, combine_dates(dates), tense, view.tense) if dates else None
+    places = [iri for i, iri in place_candidates(doc, lex, view, state) if a <= i < b]
+    cities = [p for p in places if class_of(doc, p) == "City"]
     place = (cities or places or [None])[0]
     return Mention(view.index, a, like.org, date, place, tense, True, view,
                    partners=like.partners)
@@ -331,8 +323,8 @@ def _classify(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
     if trig.p is not None and trig.role in ("на", "в") and trig.below == h and \
             tokens[h].feat("Case") == "Acc" and not is_kind(lex, "arrive", tokens, trig.p):
         tense = "unknown"  # 'пригласил на саммит': the invitation's time, not the summit's
-    date = _date_of(doc, lex, view, trig, span, tense)
-    place = _place_of(doc, lex, view, trig, span, state)
+    date = date_of(doc, lex, view, trig, span, tense)
+    place = place_of(doc, lex, view, trig, span, state)
     current = current_summit(state)
     if not explicit and date is None and place is None and not other:
         # a bare word refers back: to the summit being reported, or to another meeting
@@ -553,7 +545,7 @@ def _org_in_phrase(doc: Doc, lex, view: SentView, i: int, end: int):
                     return "skip"
             return org, ref.last, ()
         if ref is not None and ref.cls in PLACE_CLASSES | {"Location"}:
-            if _preposition(tokens, ref.first) is None:
+            if preposition_before(tokens, ref.first) is None:
                 return "skip"
             return None
         if doc.cues.has("org_anaphor", tokens, i, i + 1) and tokens[i].feat("Case") == "Gen":
@@ -573,12 +565,6 @@ def _after_abbreviation(view: SentView, ref: Ref) -> int:
     if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")":
         return j + 3
     return _skip_filler(tokens, j, len(tokens))
-
-
-def _preposition(tokens, i: int) -> str | None:
-    if i > 0 and tokens[i - 1].pos == "ADP":
-        return tokens[i - 1].lemma
-    return None
 
 
 def _org(doc: Doc, ref: Ref) -> str:
@@ -616,534 +602,12 @@ def _context_org(doc: Doc, view: SentView, h: int) -> str | None:
 # -- date and place -------------------------------------------------------------
 
 
-def _attached(lex, tokens, x: int, trig: Trigger, span: tuple[int, int]) -> bool:
-    """Token ``x`` belongs to the summit's phrase or to the predicate that reports it."""
-    a, b = span
-    if a <= x < b:
-        return True
-    p = trig.p
-    use_p = p is not None and _reports(lex, tokens, trig)
-    i = x
-    seen = {x}
-    for _ in range(25):
-        h = tokens[i].head
-        if h < 0 or h in seen or h >= len(tokens):
-            return False
-        seen.add(h)
-        if a <= h < b:
-            return True
-        if is_verb(tokens[h]) and h != trig.head:
-            if tokens[h].rel in ("acl", "acl:relcl") and a <= tokens[h].head < b:
-                if not _relative_agrees(tokens, h, trig.head):
-                    return False  # 'сессии ..., который руководил': another antecedent
-                i = h
-                continue
-            if _before_relative(tokens, x, h):
-                i = h  # a relative clause has no dependents before its 'который'
-                continue
-            if _trailing_participle(tokens, h, trig.head, b):
-                return True
-            return use_p if h == p else False
-        i = h
-    return False
-
-
-def _relative_agrees(tokens, v: int, head: int) -> bool:
-    """The 'который' of a relative clause hung inside the summit's phrase agrees with the
-    summit word ``head`` or with the noun the parser hung it on ('встрече на высшем
-    уровне, которая ...')."""
-    nouns = (tokens[head], tokens[tokens[v].head])
-    for k in children(tokens, v):
-        t = tokens[k]
-        if t.lemma == "чей" or any(tokens[m].lemma == "чей" for m in children(tokens, k)):
-            return False  # 'чья страна ...' describes a person, not the summit
-        if t.lemma == "который" and not any(same_gender_number(t, n) for n in nouns):
-            return False
-    return True
-
-
-def _before_relative(tokens, x: int, v: int) -> bool:
-    """Token ``x`` stands before the relative pronoun of the clause of ``v`` (the parser hung
-    it there by mistake: 'пройдет в следующем году в Китае, который будет ...')."""
-    if tokens[v].rel != "acl:relcl":
-        return False
-    rel = [k for k in children(tokens, v) if tokens[k].lemma == "который"]
-    return bool(rel) and x < min(rel)
-
-
-def _trailing_participle(tokens, v: int, noun: int, end: int) -> bool:
-    """'саммит организации, прошедший в четверг': a participle right after the summit's
-    phrase that agrees with it in gender and number (whatever head the parser chose)."""
-    t = tokens[v]
-    if t.feat("VerbForm") != "Part" or not 0 < v - end <= 2:
-        return False
-    if any(tokens[k].pos != "PUNCT" for k in range(end, v)):
-        return False
-    n = tokens[noun]
-    return t.feat("Number") == n.feat("Number") and (
-        t.feat("Number") == "Plur" or t.feat("Gender") == n.feat("Gender"))
-
-
-def _reports(lex, tokens, trig: Trigger) -> bool:
-    """The predicate's date and place are the summit's: it happens or is held (the summit
-    is its subject or object), something is done at it ("на саммите", "на открытии
-    саммита", "в ходе саммита") or right after it ("по итогам саммита")."""
-    p, below, role = trig.p, trig.below, trig.role
-    if trig.kind == "gather":
-        return True
-    if role == "subj" and is_kind(lex, "occur", tokens, p):
-        return True
-    if role == "obj" and (is_kind(lex, "occur", tokens, p) or is_kind(lex, "host", tokens, p) or
-                          is_kind(lex, "receive", tokens, p)):
-        return True  # 'саммит в августе 2026 года примет ЮАР'
-    if below == trig.head and role in ("на", "в"):
-        # 'на саммите' (where) or 'прибыл на саммит'; not 'пригласил на саммит' (whither)
-        return tokens[below].feat("Case") != "Acc" or is_kind(lex, "arrive", tokens, p)
-    if below != trig.head and role in ("на", "в") and is_kind(lex, "at_frame", tokens, below):
-        return True
-    if below != trig.head and role == "по" and is_kind(lex, "result", tokens, below):
-        return True
-    return False
-
-
-def _date_of(doc: Doc, lex, view: SentView, trig: Trigger, span,
-             tense: str | None) -> TimeExpr | None:
-    """The date attached to the summit; with no such date, one stated earlier in the
-    sentence of a summit that 'пройдет' ('В 2023 году ..., там же пройдет сессия')."""
-    tokens = view.tokens
-    found = []
-    for d in view.dates:
-        if d.kind not in ("point", "range"):
-            continue
-        x = view.token_index(d.start)
-        if d.precision == "year" and x > 0 and tokens[x - 1].text.lower() == "на":
-            continue  # 'принял председательство на 2025 год': a period, not a time
-        last = view.token_index(d.end - 1)
-        if any(_attached(lex, tokens, k, trig, span) for k in range(x, min(last + 1,
-                                                                            len(tokens)))):
-            found.append(d)
-    if not found and trig.role == "subj" and is_kind(lex, "occur", tokens, trig.p):
-        before = [d for d in view.dates if d.kind == "point" and d.end <= tokens[trig.head].start]
-        found = before[-1:]
-    if not found:
-        return None
-    return _combine([_in_tense(doc, d, tense, view.tense) for d in found])
-
-
-def _in_tense(doc: Doc, d: TimeExpr, tense: str | None, sentence_tense: str | None) -> TimeExpr:
-    """A date resolved with the tense of the summit's own clause ('Токаев сообщил, что
-    заседание состоится в конце мая': future, not the past of 'сообщил')."""
-    own = tense if tense in ("past", "future") else None
-    if tense == "unknown" or own == sentence_tense or not doc.article.date:
-        return d
-    again = find_dates(d.text, doc.article.date, own)
-    if len(again) == 1 and again[0].precision == d.precision:
-        a = again[0]
-        return TimeExpr(d.start, d.end, d.text, a.value, a.precision, d.kind, a.end_value)
-    return d
-
-
-def _combine(found: list[TimeExpr]) -> TimeExpr:
-    """The most precise date, a point before a range (the first year of a range); a year
-    stated apart ('в прошлом году ... 8 октября') replaces the year guessed for a day or
-    month."""
-    best = max(found, key=lambda d: (RANK.get(d.precision, 0), d.kind == "point", _neg(d.value)))
-    years = [d for d in found if d.precision == "year" and d.kind == "point"]
-    if best.precision != "year" and years and not any(ch.isdigit() for ch in best.text[-4:]):
-        year = years[0].value[:4]
-        value = year + best.value[4:]
-        return TimeExpr(best.start, best.end, best.text, value, best.precision, best.kind,
-                        best.end_value)
-    return best
-
-
-def _place_candidates(doc: Doc, lex, view: SentView, state: State) -> list[tuple[int, str]]:
-    """(token, place IRI) of the locative places of a sentence: 'в Минске', 'на Мальте',
-    'в столице Белоруссии', 'в белорусской столице', 'там же', 'здесь'."""
-    tokens = view.tokens
-    out = []
-    for ref in view.refs:
-        head = head_of(tokens, ref.first, ref.last)
-        if ref.cls == "Location":  # a name unknown to the gazetteer: 'в городе Габала'
-            noun = _settlement_of(doc, tokens, head)
-            if noun is not None:
-                out.append((noun, ref.iri))
-            elif preposition(tokens, head) == "в" and tokens[head].pos == "PROPN" and \
-                    ref.last - ref.first == 1 and _locative(doc, tokens, head) and \
-                    not doc.cues.has("region", tokens, ref.first, ref.last):
-                out.append((head, ref.iri))  # 'прошел в Ханкенди', not 'в Европе'
-            continue
-        if ref.cls not in PLACE_CLASSES:
-            continue
-        prep = _preposition(tokens, ref.first)
-        if tokens[head].pos == "ADJ":
-            continue  # 'в азербайджанском городе Габала': the city is the place
-        if prep in ("в", "на") and _locative(doc, tokens, head):
-            out.append((head, ref.iri))
-            continue
-        noun = _settlement_of(doc, tokens, head)
-        if noun is not None:
-            out.append((noun, ref.iri))
-    for i in range(len(tokens)):
-        if doc.cues.has("capital", tokens, i, i + 1) and preposition(tokens, i) in (
-                "в", "на") and _locative(doc, tokens, i):
-            city = _capital_at(doc, view, i)
-            if city:
-                out.append((i, city))
-    for a, _ in doc.cues.find("there", tokens):
-        before = [iri for i, iri in _named_places(doc, view) if i < a]
-        known = before or state.places
-        if known:
-            out.append((a, known[-1]))
-    for i, tok in enumerate(tokens):
-        if tok.lemma == "где" and i >= 2 and tokens[i - 1].text == ",":
-            ref = view.ref_at(i - 2)  # 'прибыл в Казань, где пройдет саммит'
-            if ref is not None and ref.cls in PLACE_CLASSES:
-                out.append((i, ref.iri))
-    for a, _ in doc.cues.find("here", tokens):
-        city = doc.dateline_city()
-        if city:
-            out.append((a, city.iri))
-    return sorted(out)
-
-
-def _settlement_of(doc: Doc, tokens, head: int) -> int | None:
-    """'в портовом городе Джидда', 'на острове Бали': the locative noun a name stands in
-    apposition to."""
-    h = tokens[head].head
-    if not 0 <= h < len(tokens) or tokens[head].rel not in ("appos", "flat", "flat:name",
-                                                             "nmod", "conj"):
-        return None
-    if h != head - 1 and not all(tokens[k].pos in ("ADJ", "PUNCT") for k in range(h + 1, head)):
-        return None
-    if doc.cues.has("settlement", tokens, h, h + 1) and preposition(tokens, h) in (
-            "в", "на") and _locative(doc, tokens, h):
-        return h
-    return None
-
-
-def _locative(doc: Doc, tokens, i: int) -> bool:
-    """'в Минске', 'саммит в Душанбе' (any case after a noun), not 'приехал в Минск'; an
-    indeclinable name ('запланирована в Баку') may be either."""
-    case = tokens[i].feat("Case")
-    if case in ("Loc", None) or indeclinable(tokens[i], doc.ctx.models.morph_vocab):
-        return True
-    h = tokens[i].head
-    return case != "Acc" or not (0 <= h < len(tokens) and is_verb(tokens[h]))
-
-
-def _place_of(doc: Doc, lex, view: SentView, trig: Trigger, span, state: State) -> str | None:
-    tokens = view.tokens
-    cands = _place_candidates(doc, lex, view, state)
-    hits = [iri for i, iri in cands if _attached(lex, tokens, i, trig, span)]
-    if not hits:
-        if trig.role == "subj" and is_kind(lex, "occur", tokens, trig.p):
-            hits = [iri for i, iri in cands if tokens[i].head == trig.p or
-                    _near_there(doc, view, i)]
-    if not hits and trig.role == "obj" and is_kind(lex, "receive", tokens, trig.p):
-        hits = _hosts(view, trig.p)  # 'саммит примет ЮАР', 'Бахрейн, который примет саммит'
-    if not hits:
-        return None
-    cities = [iri for iri in hits if _cls(doc, iri) == "City"]
-    return cities[0] if cities else hits[0]
-
-
-def _hosts(view: SentView, v: int) -> list[str]:
-    """The states or cities that are the subject of the verb ``v`` (a relative pronoun
-    stands for its antecedent)."""
-    out = []
-    for k in subjects(view.tokens, v):
-        ref = view.ref_at(k) or relative_antecedent(view, k, PLACE_CLASSES)
-        if ref is not None and ref.cls in PLACE_CLASSES:
-            out.append(ref.iri)
-    return out
-
-
-def _near_there(doc: Doc, view: SentView, i: int) -> bool:
-    return doc.cues.has("there", view.tokens, i, i + 2) or doc.cues.has("here", view.tokens, i,
-                                                                         i + 1)
-
-
-def _cls(doc: Doc, iri: str) -> str | None:
-    entity = doc.entity_by_iri(iri)
-    return entity.cls if entity else None
-
-
-def _capital_at(doc: Doc, view: SentView, i: int) -> str | None:
-    """'столица Белоруссии' / 'белорусская столица' -> the capital's IRI."""
-    tokens = view.tokens
-    state_entry = None
-    for k in children(tokens, i) + [i - 1, i + 1]:
-        if not 0 <= k < len(tokens):
-            continue
-        ref = view.ref_at(k)
-        if ref is not None and ref.cls == "State" and k > i:
-            state_entry = doc.gazetteer.by_id.get(_entry_id(ref.iri))
-            break
-        if tokens[k].pos == "ADJ":
-            entry = doc.gazetteer.adjective(tokens[k].lemma)
-            if entry is not None and entry.cls == "State":
-                state_entry = entry
-                break
-    if state_entry is None:
-        return None
-    city_id = _capitals().get(state_entry.id)
-    city = doc.gazetteer.by_id.get(city_id) if city_id else None
-    return doc.state_entity(city).iri if city else None
-
-
-def _entry_id(iri: str) -> str:
-    return iri.rsplit("/", 1)[-1]
-
-
-@lru_cache(maxsize=1)
-def _capitals() -> dict[str, str]:
-    from kg.gazetteer import read_tsv
-    from kg.paths import GAZETTEER_DIR
-
-    return {row["id"]: row.get("capital", "") for row in read_tsv(GAZETTEER_DIR / "states.tsv")
-            if row.get("id") and row.get("capital")}
-
-
-def _remember_places(doc: Doc, view: SentView, state: State) -> None:
-    """Places named in the sentence, for a later 'там же'."""
-    state.places.extend(iri for _, iri in _named_places(doc, view))
-
-
-def _named_places(doc: Doc, view: SentView) -> list[tuple[int, str]]:
-    """(token, IRI) of the places a sentence names, but not a state in a title
-    ('президент России Владимир Путин')."""
-    tokens = view.tokens
-    found = []
-    for ref in view.refs:
-        if ref.cls not in PLACE_CLASSES:
-            continue
-        nxt = view.ref_starting(ref.last)
-        if nxt is not None and nxt.cls == "Person":
-            continue
-        if _preposition(tokens, ref.first) is None and ref.cls == "State" and \
-                tokens[head_of(tokens, ref.first, ref.last)].feat("Case") == "Gen":
-            continue
-        found.append((ref.first, ref.iri))
-    for i in range(len(tokens)):
-        if doc.cues.has("capital", tokens, i, i + 1):
-            city = _capital_at(doc, view, i)
-            if city:
-                found.append((i, city))
-    return sorted(found)
-
-
 # -- participants ---------------------------------------------------------------
 
 
 # -- merging mentions into events -------------------------------------------------------
 
 
-def _merge(doc: Doc, mentions: list[Mention]) -> list[Node]:
-    nodes: list[Node] = []
-    for m in mentions:
-        if m.date is not None:
-            key = _key(m.date.value, m.date.precision)
-            node = next((n for n in nodes if n.org == m.org and _node_key(n) == key), None)
-            if node is not None and _another_day(node, m):
-                node = None
-                key = m.date.value
-            if node is None:
-                node = Node(m.org, m.sent, day_key=key == m.date.value and
-                            m.date.precision == "day")
-                nodes.append(node)
-            _join(node, m)
-    for m in mentions:
-        if m.date is not None:
-            continue
-        node = None
-        same_org = [n for n in nodes if n.org == m.org]
-        if m.place is not None:
-            fits = [n for n in same_org if _place_fits(doc, n, m.place)]
-            node = _nearest(fits, m.sent)
-        elif not m.other:
-            node = _nearest([n for n in same_org if n.first <= m.sent or
-                             not all(x.other for x in n.mentions)], m.sent)
-        if node is None:
-            node = Node(m.org, m.sent, implied=_implied_date(doc, m))
-            nodes.append(node)
-        _join(node, m)
-    return _dedupe(nodes)
-
-
-def _another_day(node: Node, m: Mention) -> bool:
-    """'Следующий саммит пройдет 20-21 марта' in an article on the summit of 6 March, or a
-    summit of the organization alone on another day than its joint one: two summits in one
-    month; the later one gets a node of its own, keyed by its day."""
-    days = [d.value for d in node.dates if d.precision == "day"]
-    if m.date.precision == "day" and days and m.date.value not in days and \
-            set(m.partners) != set(node.partners):
-        return True  # "саммит АСЕАН" the day before the joint summit АСЕАН - ССАГПЗ
-    return bool(m.other and m.date.precision == "day" and days and m.date.value not in days
-                and all(abs(_days(v, m.date.value)) > RECENT_DAYS for v in days))
-
-
-def _days(a: str, b: str) -> int:
-    try:
-        return (dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days
-    except ValueError:
-        return 0
-
-
-def _join(node: Node, m: Mention) -> None:
-    node.mentions.append(m)
-    node.first = min(node.first, m.sent)
-    if m.date is not None:
-        node.dates.append(m.date)
-    if m.place is not None:
-        node.places.append(m.place)
-    m.node = node
-
-
-def _nearest(nodes: list[Node], sent: int) -> Node | None:
-    before = [n for n in nodes if n.first <= sent]
-    if before:
-        return max(before, key=lambda n: max(x.sent for x in n.mentions if x.sent <= sent)
-                   if any(x.sent <= sent for x in n.mentions) else n.first)
-    after = [n for n in nodes if n.first > sent]
-    return min(after, key=lambda n: n.first) if after else None
-
-
-def _place_fits(doc: Doc, node: Node, place: str) -> bool:
-    for p in node.places:
-        if p == place or _inside(doc, p, place) or _inside(doc, place, p):
-            return True
-    return False
-
-
-def _inside(doc: Doc, city: str, state: str) -> bool:
-    entity = doc.entity_by_iri(city)
-    return bool(entity and entity.cls == "City" and entity.parent == state)
-
-
-def _implied_date(doc: Doc, m: Mention) -> str | None:
-    """A summit reported in the past or present tense without a date: the article's month
-    (not for 'предыдущий / следующий саммит', which is another one)."""
-    if doc.article.date and m.tense in ("past", "present", None) and not m.other:
-        return doc.article.date[:7]
-    return None
-
-
-def _key(value: str | None, precision: str | None) -> str:
-    if not value:
-        return ""
-    return value[:7] if precision in ("day", "month") else value[:4]
-
-
-def _best_date(node: Node) -> tuple[str | None, str | None]:
-    if node.dates:
-        best = max(node.dates, key=lambda d: (RANK.get(d.precision, 0), _neg(d.value)))
-        return best.value, best.precision
-    if node.implied:
-        return node.implied, "month"
-    return None, None
-
-
-def _neg(value: str) -> tuple:
-    return tuple(-ord(c) for c in value)
-
-
-def _node_key(node: Node) -> str:
-    value, precision = _best_date(node)
-    if node.day_key and value:
-        return value
-    return _key(value, precision)
-
-
-def _dedupe(nodes: list[Node]) -> list[Node]:
-    """Nodes that end with the same organization and key are one event."""
-    out: list[Node] = []
-    for node in nodes:
-        same = next((n for n in out if n.org == node.org and _node_key(n) == _node_key(node)),
-                    None)
-        if same is None:
-            out.append(node)
-            continue
-        for m in node.mentions:
-            _join(same, m)
-        if not same.dates and node.implied:
-            same.implied = same.implied or node.implied
-    return out
-
-
 # -- facts ------------------------------------------------------------------------
 
 
-def _place(doc: Doc, node: Node, date: str | None, precision: str | None) -> str | None:
-    cities = [p for p in node.places if _cls(doc, p) == "City"]
-    place = cities[0] if cities else (node.places[0] if node.places else None)
-    city = doc.dateline_city()
-    if city is None:
-        return place
-    if _own_event(doc, date, precision, node):
-        if place is None:
-            return city.iri
-        if _cls(doc, place) == "State" and city.parent == place:
-            return city.iri
-    if place is not None and _cls(doc, place) == "State" and city.parent == place and \
-            date and doc.article.date and date[:7] == doc.article.date[:7] and \
-            precision == "month" and not all(m.tense == "future" for m in node.mentions):
-        return city.iri  # 'прошедшего там же саммита' (that state), this month, from there
-    return place
-
-
-def _own_event(doc: Doc, date: str | None, precision: str | None, node: Node) -> bool:
-    """The summit happens where and when the article is written: dated within the last
-    days before the article, and not reported in the future tense."""
-    if not doc.article.date or not date:
-        return False
-    if all(m.tense == "future" for m in node.mentions):
-        return False
-    if precision == "month" and not node.dates and _in_lead(doc, node):
-        return date == doc.article.date[:7]  # reported in the lead with no date of its own
-    return precision == "day" and _recent(doc, date)
-
-
-def _recent(doc: Doc, day: str) -> bool:
-    """An ISO day within the last RECENT_DAYS days up to the article date."""
-    try:
-        gap = (dt.date.fromisoformat(doc.article.date) - dt.date.fromisoformat(day)).days
-    except (TypeError, ValueError):
-        return False
-    return 0 <= gap <= RECENT_DAYS
-
-
-def _in_lead(doc: Doc, node: Node) -> bool:
-    """The summit is named in the first two sentences of the body."""
-    body = [v.index for v in doc.sentences if v.sentence.block == "body"][:2]
-    return any(m.sent in body for m in node.mentions)
-
-
-def _facts(doc: Doc, nodes: list[Node], links) -> list[Fact]:
-    out: list[Fact] = []
-    iris: dict[int, str] = {}
-    for node in nodes:
-        date, precision = _best_date(node)
-        key = _node_key(node)
-        iri = node_iri("summit", node.org, key)
-        iris[id(node)] = iri
-        names = [e.label for e in map(doc.entity_by_iri, (node.org, *node.partners)) if e]
-        label = f"Саммит {' — '.join(names)} {key}".strip()
-        first = min(node.mentions, key=lambda m: m.sent)
-        place = _place(doc, node, date, precision)
-        for org_iri in (node.org, *node.partners):  # a joint summit: one event, each organization
-            out.append(fact("summit", first.view, EXTRACTOR, summit=iri, organization=org_iri,
-                            place=place, date=date, label=label))
-    seen = set()
-    for mention, person, view in links:
-        node = mention.node
-        if node is None:
-            continue
-        iri = iris.get(id(node))
-        if iri is None:
-            iri = next((iris[id(n)] for n in nodes if mention in n.mentions), None)
-        if iri is None or (iri, person) in seen:
-            continue
-        seen.add((iri, person))
-        out.append(fact("participant", view, EXTRACTOR, event=iri, participant=person))
-    return out
