@@ -282,3 +282,15 @@ def test_no_date_article(facts_of):
     facts = extract(parse(text, "t"), load_context()).extraction.facts
     found = [f for f in facts if f.kind == "agreement"]
     assert len(found) == 1 and found[0].get("date") is None
+
+
+def test_a_document_adopted_at_the_summit_takes_its_day(facts_of):
+    """"По итогам встречи ... приняли совместное заявление": no date of its own, the day of
+    the summit the article reports (not the year)."""
+    found = agreements(facts_of, "Саммит АСЕАН прошел во вторник в Куала-Лумпуре. По итогам "
+                                 "встречи стороны в этом году приняли совместное заявление.",
+                       date="2025-05-28")
+    assert [f["date"] for f in found] == ["2025-05-27"]
+    found = agreements(facts_of, "Саммит АСЕАН прошел во вторник в Куала-Лумпуре. Министры "
+                                 "в этом году приняли совместное заявление.", date="2025-05-28")
+    assert [f["date"] for f in found] != ["2025-05-27"]

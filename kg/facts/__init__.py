@@ -13,7 +13,8 @@ rests on is ``kg.syntax``.
 
 from __future__ import annotations
 
-from kg.facts import agreements, chairmanships, cooperation, founding, members, posts, summits
+from kg.facts import (agreements, chairmanships, cooperation, event_dates, founding, members,
+                      posts, summits)
 from kg.facts.base import Doc
 from kg.records import Entity, Fact, Mention, Parsed
 
@@ -30,6 +31,7 @@ def extract_facts(parsed: Parsed, mentions: list[Mention], entities: list[Entity
     for module in LATER:
         facts.extend(module.extract(doc, found))
     facts.extend(cooperation.from_joint_summits(facts))
+    facts = event_dates.dated_by_summit(doc, facts)
     used = {v for f in facts for _, value in f.args
             for v in (value if isinstance(value, tuple) else (value,)) if isinstance(v, str)}
     extra = [e for iri, e in sorted(doc.extra.items()) if iri in used]
