@@ -13,8 +13,16 @@ rests on is ``kg.syntax``.
 
 from __future__ import annotations
 
-from kg.facts import (agreements, chairmanships, cooperation, event_dates, founding, members,
-                      posts, summits)
+from kg.facts import (
+    agreements,
+    chairmanships,
+    cooperation,
+    event_dates,
+    founding,
+    members,
+    posts,
+    summits,
+)
 from kg.facts.base import Doc
 from kg.records import Entity, Fact, Mention, Parsed
 

@@ -31,7 +31,7 @@ organizations without a cue, states as partners, "в связи с".
 from __future__ import annotations
 
 from kg.facts.base import Doc, SentView, fact, lexicon
-from kg.facts.chairmanships import anaphor_org, org_entity
+from kg.facts.fact_context import anaphor_org, org_entity
 from kg.records import Entity, Fact
 from kg.syntax.modality import has_cue
 from kg.syntax.tree import CLAUSE_RELS, children

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 
 from kg.facts.base import Doc, SentView, fact, lexicon
-from kg.facts.chairmanships import ORGS, anaphor_org, governed_dates, previous_org, token_span
+from kg.facts.fact_context import ORGS, anaphor_org, governed_dates, previous_org, token_span
 from kg.facts.founding_treaty import constituent_treaties
 from kg.iri import node_iri
 from kg.phrases import fold

@@ -11,7 +11,7 @@ sentence or the next one ("Документ вступил в силу ...", cue
 from __future__ import annotations
 
 from kg.facts.base import Doc, SentView
-from kg.facts.chairmanships import ORGS, governed_dates
+from kg.facts.fact_context import ORGS, governed_dates
 from kg.syntax.modality import has_cue, reading
 from kg.syntax.tree import children
 
