@@ -11,6 +11,8 @@ Cue words are those of ``ontology/lexicon/members.tsv``.
 - ``org``: the organization: a mention (a body stands for its organization), a word that
   refers back ("организация", "нее", "ее участниками"), "которой" (the organization the
   relative clause is about);
+- ``leaders``: an enumeration of leaders standing for their states ("президент Турции
+  Реджеп Тайип Эрдоган, президент Казахстана ...");
 - ``status``, ``status_phrase``, ``count``: see ``kg/facts/member_status.py``.
 """
 
@@ -20,6 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.facts.base import INTERNATIONAL
+from kg.facts.fact_context import person_state
 from kg.facts.matcher import Hit
 from kg.facts.member_status import count, cue_at, status, status_phrase
 from kg.syntax.agreement import same_gender_number
@@ -225,6 +228,39 @@ def member(scope, i: int, el) -> list[Hit]:
     return [Hit(i, m.last, head_of(scope.tokens, m.first, m.last), (Item(i, m.last, m),))]
 
 
+def leaders(scope, i: int, el) -> list[Hit]:
+    """An enumeration of leaders standing for their states ("президент Турции Реджеп Тайип
+    Эрдоган, президент Казахстана Касым-Жомарт Токаев и ..."; "Алиева": a name alone, the
+    state its holder is named with elsewhere in the article)."""
+    def item_at(k: int):
+        m = _leader_state(scope, k)
+        return (m.last, m) if m is not None else None
+
+    items = enumeration(scope.view, i, item_at, _joins(scope))
+    if not items:
+        return []
+    return [Hit(i, items[-1].last, items[0].first, tuple(items))]
+
+
+def _leader_state(scope, k: int) -> Member | None:
+    view, tokens = scope.view, scope.tokens
+    j = k
+    while j < min(len(tokens), k + 4) and tokens[j].pos in ("NOUN", "ADJ") and \
+            tokens[j].text[:1].islower() and view.ref_at(j) is None:
+        j += 1  # the title: "президент", "премьер-министр"
+    ref = view.ref_starting(j) if j < len(tokens) else None
+    if ref is not None and ref.cls == "State" and j > k:
+        person = view.ref_starting(ref.last)
+        if person is not None and person.cls == "Person":
+            return Member(ref.iri, k, person.last)
+        return None
+    if j == k and ref is not None and ref.cls == "Person":
+        state = person_state(scope.doc, [], ref.iri)
+        if state is not None:
+            return Member(state.iri, k, ref.last)
+    return None
+
+
 def _joins(scope) -> tuple[str, ...]:
     found = scope.cache.get("members-joins")
     if found is None:
@@ -306,5 +342,5 @@ def _agreeing_org_word(scope, i: int) -> str | None:
     return None
 
 
-UNITS = {"members": members, "shared": shared, "member": member, "org": org, "status": status,
-         "status_phrase": status_phrase, "count": count}
+UNITS = {"members": members, "shared": shared, "member": member, "leaders": leaders, "org": org,
+         "status": status, "status_phrase": status_phrase, "count": count}
