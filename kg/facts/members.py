@@ -120,7 +120,7 @@ def _orgs(doc: Doc, view: SentView, m: matcher.Match) -> list[str]:
     for hit in m.hits("of"):
         orgs.extend(h.value for h in _as_tuple(hit.value.get("org")))
     if not orgs and m.get("context_org"):
-        found = _context_org(doc, view, m.first)
+        found = _context_org(doc, view, m.first, m.last)
         orgs = [found] if found else []
     return list(dict.fromkeys(orgs))
 
@@ -131,16 +131,21 @@ def _as_tuple(value) -> tuple:
     return value if isinstance(value, tuple) else (value,)
 
 
-def _context_org(doc: Doc, view: SentView, before: int) -> str | None:
-    """The organization of the sentence (before the match, else after it), else of the
-    sentences before, else the article's main organization."""
+def _context_org(doc: Doc, view: SentView, before: int, after: int | None = None) -> str | None:
+    """The organization of the sentence before the match, else of the sentences before,
+    else of the sentence after the match (not one the match names as a member: "..., а
+    также Евросоюз"), else the article's main organization."""
     refs = [r for r in view.refs if r.cls in INTERNATIONAL]
-    near = [r for r in refs if r.first < before] or refs
-    if near:
-        return doc.org_of(near[-1] if near is not refs else near[0]).iri
+    if before < len(view.tokens) and after is not None:
+        refs = [r for r in refs if r.first < before or r.first >= after]
+    earlier = [r for r in refs if r.first < before]
+    if earlier:
+        return doc.org_of(earlier[-1]).iri
     ref = doc.last_ref(view.sentence.start, INTERNATIONAL)
     if ref is not None:
         return doc.org_of(ref).iri
+    if refs:
+        return doc.org_of(refs[0]).iri
     main = doc.main_org()
     return main.iri if main is not None else None
 
