@@ -425,8 +425,7 @@ def _entities(ctx: _Ctx, view: SentView) -> list[_Ent]:
         named = view.ref_starting(i + 1)
         if t.pos == "NOUN" and t.feat("Number") != "Plur" and not (
                 named and named.cls in ORG_CLASSES):  # "секретариат АСЕАН" names its org
-            general = ctx.doc.cues.has("org_anaphor", toks, i, i + 1) or ctx.lx.has(
-                "org_anaphor", toks, i, i + 1)
+            general = ctx.doc.cues.has("org_anaphor", toks, i, i + 1)
             if general or ctx.lx.has("body_anaphor", toks, i, i + 1):
                 iri, by_name = _anaphor(ctx.doc, t.lemma, t.start, fallback=general)
                 if iri:

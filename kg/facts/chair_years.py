@@ -44,7 +44,7 @@ def _org_near(doc, view, i, lex, implicit, verb=None):
         return best[1]
     if implicit:
         for j in range(a, b):
-            if lex.has("org_anaphor", tokens, j, j + 1) and tokens[j].pos == "NOUN":
+            if doc.cues.has("org_anaphor", tokens, j, j + 1) and tokens[j].pos == "NOUN":
                 return anaphor_org(doc, view, j)
         return anaphor_org(doc, view, i)
     return None
@@ -60,7 +60,7 @@ def _org_in(doc, view, j, lex):
             org = org_entity(doc, ref)
             if org is not None:
                 return org
-    if lex.has("org_anaphor", tokens, j, j + 1):
+    if doc.cues.has("org_anaphor", tokens, j, j + 1):
         return anaphor_org(doc, view, j)
     return None
 

@@ -392,7 +392,7 @@ def _holder_org(doc, view, i, lex, implicit):
         ref = view.ref_at(j)
         if ref is not None:
             return ref.entity if ref.cls == "InternationalOrganization" else None
-        if lex.has("org_anaphor", tokens, j, j + 1):
+        if doc.cues.has("org_anaphor", tokens, j, j + 1):
             return anaphor_org(doc, view, j)
         return None
     if implicit:
@@ -447,7 +447,7 @@ def _lead_cue(doc, view, i, posts, lex):
             ref = view.ref_at(j)
             if ref is not None and ref.cls == "InternationalOrganization":
                 org = ref.entity
-            elif ref is None and lex.has("org_anaphor", tokens, j, j + 1):
+            elif ref is None and doc.cues.has("org_anaphor", tokens, j, j + 1):
                 org = anaphor_org(doc, view, j)
             elif ref is None and lex.has("work", tokens, j, j + 1):
                 org = _work_org(doc, view, j, lex)  # 'руководит работой СНГ'
@@ -479,7 +479,7 @@ def _work_org(doc, view, j, lex):
             ref = view.ref_at(k)
             if ref is not None and ref.cls in ORGS:
                 return org_entity(doc, ref)
-            if lex.has("org_anaphor", tokens, k, k + 1) or tokens[k].lemma in ("его", "ее", "её",
+            if doc.cues.has("org_anaphor", tokens, k, k + 1) or tokens[k].lemma in ("его", "ее", "её",
                                                                                 "их", "он"):
                 return anaphor_org(doc, view, k)
     return None

@@ -210,7 +210,7 @@ def _org_list(doc, view, j, end, lex) -> list[Entity]:
             j += 1
             continue
         if t.pos in ("NOUN", "ADJ") and loose < 2:
-            if not out and lex.has("org_anaphor", tokens, j, j + 1) and \
+            if not out and doc.cues.has("org_anaphor", tokens, j, j + 1) and \
                     not _next_is_ref(view, j):
                 org = anaphor_org(doc, view, j)
                 if org is not None:
@@ -313,7 +313,7 @@ def _orgs_in_phrase(doc, view, s, lex) -> list[Entity]:
         if ref is not None:
             org = participant(doc, ref)
         elif (k == s or tokens[k].rel == "conj") and tokens[k].pos == "NOUN" and \
-                lex.has("org_anaphor", tokens, k, k + 1):
+                doc.cues.has("org_anaphor", tokens, k, k + 1):
             org = anaphor_org(doc, view, k)  # "форум и ОПЕК договорились"
         else:
             org = None

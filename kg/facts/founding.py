@@ -180,7 +180,7 @@ def _org_of_phrase(doc: Doc, view: SentView, j: int, lex) -> Entity | None:
         if ref.cls == "InternationalOrganization":
             return ref.entity
         return ref.entity if ref.cls in SUBJECT_CLASSES else None
-    if not lex.has("org_anaphor", view.tokens, j, j + 1):
+    if not doc.cues.has("org_anaphor", view.tokens, j, j + 1):
         return None
     for k in children(view.tokens, j):
         r = view.ref_at(k)
@@ -392,7 +392,7 @@ def _label(doc: Doc, view: SentView, first: int, k: int, last: int, org: Entity,
     tokens = view.tokens
     words = [_nominative(doc, tokens[j]) for j in range(first, k + 1)]
     rest = [tokens[j].text for j in range(k + 1, last)]
-    if len(rest) == 1 and lex.has("org_anaphor", tokens, k + 1, k + 2):
+    if len(rest) == 1 and doc.cues.has("org_anaphor", tokens, k + 1, k + 2):
         rest = [org.label]
     text = " ".join(words + rest)
     return re.sub(r"\s+([,)])", r"\1", text)

@@ -313,7 +313,7 @@ def _referred_org(scope, i: int) -> str | None:
         if ante is not None:
             return doc.org_of(ante).iri
         return _agreeing_org_word(scope, i)
-    if cue_at(scope, "org_anaphor", i) is not None and t.pos == "NOUN":
+    if scope.doc.cues.has("org_anaphor", scope.tokens, i, i + 1) and t.pos == "NOUN":
         entity = referred_org(doc, view, i)
         return entity.iri if entity is not None else None
     if cue_at(scope, "pronoun", i) is not None and t.pos in ("PRON", "DET"):
@@ -337,7 +337,7 @@ def _agreeing_org_word(scope, i: int) -> str | None:
             continue
         if ref is not None and ref.cls in INTERNATIONAL:
             return scope.doc.org_of(ref).iri
-        if ref is None and cue_at(scope, "org_anaphor", k) is not None:
+        if ref is None and scope.doc.cues.has("org_anaphor", scope.tokens, k, k + 1):
             return _referred_org(scope, k)
     return None
 
