@@ -368,10 +368,31 @@ def _label_for(cands: list[Candidate], morph) -> str:
     normals = [c.normal for c in cands]
     full = [n for n in normals if not n.isupper()]
     nominative = [n for n in full if _nominative(n.split()[0], morph)]
+    if full and not nominative:  # only oblique forms: "Содружестве наций"
+        full = [_in_nominative(n, morph) for n in full]
     full = nominative or full
     if full:
         return max(Counter(full).items(), key=lambda kv: (len(kv[0].split()), kv[1]))[0]
     return Counter(normals).most_common(1)[0][0]
+
+
+def _in_nominative(name: str, morph) -> str:
+    """A name whose first words are oblique, put in the nominative up to its first noun
+    ("Содружестве наций" -> "Содружество наций"); unchanged where a word will not go."""
+    words = name.split()
+    out = []
+    for n, word in enumerate(words):
+        parses = morph.parse(word)
+        form = parses[0].inflect({"Nom"}) if parses else None
+        if form is None:
+            return name
+        new = form.word
+        out.append(new[:1].upper() + new[1:] if word[:1].isupper() else new)
+        if parses[0].pos == "NOUN":
+            return " ".join(out + words[n + 1:])
+        if n >= 3:
+            break
+    return name
 
 
 @lru_cache(maxsize=4096)

@@ -327,3 +327,8 @@ def test_a_word_is_a_known_name_only_in_a_form_of_it(ctx):
     assert len(ents["Того"].mentions) == 1
     assert ents["Киев"].cls == "City"
     assert "Нарухито" in ents and not any(label.startswith("Кронпринц") for label in ents)
+
+
+def test_a_name_seen_only_in_an_oblique_case_is_labelled_in_the_nominative(ctx):
+    _, _, ents = entities_of("Кагаме председательствовал в Содружестве наций с 2022 года.", ctx)
+    assert "Содружество наций" in ents and "Содружестве наций" not in ents
