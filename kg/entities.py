@@ -378,12 +378,15 @@ def _label_for(cands: list[Candidate], morph) -> str:
 
 def _in_nominative(name: str, morph) -> str:
     """A name whose first words are oblique, put in the nominative up to its first noun
-    ("Содружестве наций" -> "Содружество наций"); unchanged where a word will not go."""
+    ("Содружестве наций" -> "Содружество наций"); unchanged where a word will not go or
+    is not in the dictionary."""
     words = name.split()
     out = []
     for n, word in enumerate(words):
         parses = morph.parse(word)
-        form = parses[0].inflect({"Nom"}) if parses else None
+        if not parses or not getattr(parses[0], "is_known", False):
+            return name  # a foreign name the dictionary only guesses at: "Сельта"
+        form = parses[0].inflect({"Nom"})
         if form is None:
             return name
         new = form.word
