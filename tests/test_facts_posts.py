@@ -270,3 +270,14 @@ def test_a_subject_pronoun_stands_for_the_person_named_before(facts_of):
     facts = facts_of("Игорь Сечкин родился в Томске. В 1995 году он стал директором банка "
                      "«Авангард».")
     assert ("Игорь Сечкин", "директор", "Авангард", "current") in posts(facts)
+
+
+def test_a_post_its_holder_is_relieved_of_ends(facts_of):
+    """"Министр энергетики X, руководивший ведомством с января 2023 года, освобожден от
+    должности": the post is former; it ends the day of the decree the sentence before tells
+    (not the date of the aside)."""
+    facts = facts_of("Президент Казахстана Касым-Жомарт Токаев в среду подписал указы. Министр "
+                     "энергетики Алмасадам Саткалиев, руководивший ведомством с января 2023 "
+                     "года, освобожден от должности.", date="2025-09-04", city="АСТАНА")
+    (post,) = [f for f in facts if f["kind"] == "post" and f["person"] == "Алмасадам Саткалиев"]
+    assert (post["status"], post["start"], post["end"]) == ("former", "2023-01", "2025-09-03")

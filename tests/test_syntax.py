@@ -138,3 +138,18 @@ def test_elided_heads_are_the_parts_an_ordinal_stands_for(doc_of, ctx):
     (view,) = body_views(doc_of("Саммит прошел в Минске, гости - в восторге."))
     assert elided_heads(view.tokens, 0,
                         lambda k: is_ordinal(view.tokens[k], ctx.models.morph_vocab)) == []
+
+
+def test_an_event_is_dated_by_its_clause_the_sentence_before_or_the_lead(doc_of):
+    from kg.facts.fact_context import governed_dates
+    from kg.syntax.dating import event_date
+
+    doc = doc_of("Президент в среду подписал указы. Министр Иван Петров, работавший с 2023 "
+                 "года, освобожден от должности.\n\nДокументы опубликованы. Еще одна новость. "
+                 "Третья новость. Глава ведомства Петр Иванов уволен.")
+    views = body_views(doc)
+    second = views[1]
+    v = token_index(second, "освобожден")
+    assert event_date(doc, second, v, governed_dates).value == "2025-06-11"  # the Wednesday
+    last = views[-1]
+    assert event_date(doc, last, token_index(last, "уволен"), governed_dates) is None

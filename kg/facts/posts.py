@@ -17,10 +17,14 @@ from dataclasses import dataclass, replace
 
 from kg.facts import matcher, tenure
 from kg.facts.base import Doc, SentView, fact, lexicon
+from kg.facts.fact_context import governed_dates
 from kg.facts.post_units import UNITS
 from kg.facts.role_phrases import RoleValue, fits
 from kg.facts.tenure import Post
 from kg.records import Fact
+from kg.syntax.dating import event_date
+from kg.syntax.modality import reading
+from kg.syntax.tree import governing_verb
 
 EXTRACTOR = "posts"
 LIST_WORDS = {"и", ","}
@@ -141,6 +145,7 @@ def _posts_of(doc: Doc, view: SentView, cues, m: matcher.Match, focus=None) -> _
     subject = next(iter(_persons(m)), None)
     cue_between = subject is not None and subject.last <= first and \
         cues.has("former", view.tokens, subject.last, first)
+    left = _left_by_predicate(doc, view, cues, m) if verb is None else None
     out = []
     for role, person, holder in pairs:
         former = role.former or former_verb or cue_between
@@ -148,6 +153,8 @@ def _posts_of(doc: Doc, view: SentView, cues, m: matcher.Match, focus=None) -> _
                                                  m.get("tenure"))
         if former and not period_former:
             start = end = None  # appointment dates belong to the new post, not the old one
+        if left is not None and not former:  # "Министр X ... освобожден от должности"
+            former, end = True, left.value if left else end
         status = "former" if former or period_former else "current"
         out.append(Post(person.iri, role.label, holder.iri, start, end, status, view, first))
     # "тогдашние председатель X и генеральный секретарь Y": a plural cue before a singular
@@ -156,6 +163,21 @@ def _posts_of(doc: Doc, view: SentView, cues, m: matcher.Match, focus=None) -> _
     listed = any(tokens[k].feat("Number") == "Plur" and cues.has("former", tokens, k, k + 1)
                  for k in range(max(0, first - 2), first))
     return _Found(out, first, m.last, listed)
+
+
+def _left_by_predicate(doc: Doc, view: SentView, cues, m: matcher.Match):
+    """"Министр энергетики X, руководивший ведомством с 2023 года, освобожден от должности":
+    the person named with the post is the subject of a verb of leaving it; its date (the
+    clause's, or the sentence before's) ends the post. None when not; False when no date."""
+    persons = _persons(m)
+    if not persons:
+        return None
+    tokens = view.tokens
+    v, _ = governing_verb(tokens, persons[0].head)
+    if v is None or not any(a <= v < b for a, b in cues.find("leave", tokens)) or \
+            reading(doc, tokens, v) != "fact":
+        return None
+    return event_date(doc, view, v, governed_dates) or False
 
 
 def _roles(view: SentView, m: matcher.Match) -> list[tuple[RoleValue, list, bool]]:
