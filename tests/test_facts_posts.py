@@ -155,9 +155,9 @@ def test_posts_brackets_and_bodies(facts_of, body, expected):
     # quotes between a profession and its club
     ("Главный тренер «Спартака» Дмитрий Аленичев подал в отставку.",
      {("Дмитрий Аленичев", "главный тренер", "Спартак", "current")}),
-    # a rank between the organization and the name
+    # a rank between the organization and the name; discharged, he holds the post no more
     ("Главнокомандующий Сухопутными войсками генерал армии Владимир Болдырев уволен в запас.",
-     {("Владимир Болдырев", "главнокомандующий", "Сухопутные войска", "current")}),
+     {("Владимир Болдырев", "главнокомандующий", "Сухопутные войска", "former")}),
     # the object of an active 'назначить' holds the post, not its subject
     ("Президент Мали назначил Ибрагима Траоре на пост директора Африканского банка развития.",
      {("Ибрагим Траоре", "директор", "Африканский банк развития", "current")}),
