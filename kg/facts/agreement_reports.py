@@ -103,7 +103,7 @@ def _under(view: SentView, seg: Seg, docs: list[DocNoun]) -> list[DocNoun]:
 
 
 def linked_documents(ctx: Ctx, view: SentView, v: int, seg: Seg, docs: list[DocNoun],
-            draft_ok: bool = False) -> list[DocNoun]:
+                     draft_ok: bool = False) -> list[DocNoun]:
     """The documents the verb (or noun) at ``v`` signs."""
     toks = view.tokens
     t = toks[v]

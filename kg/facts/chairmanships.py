@@ -30,33 +30,31 @@ left implicit (the article's organization). Not chairmanships: a "председ
 of a state or a body (a post), chairing a meeting ("председательствовал на
 встрече", "под председательством"), negated or hypothetical statements.
 
-The small syntax helpers at the top are shared with ``founding`` and
-``cooperation``.
+The state of a cue is found in ``chair_states.py``, holders acting as chair in
+``chair_holders.py``, years in ``chair_years.py``; the context helpers shared with
+``founding`` and ``cooperation`` are in ``fact_context.py``.
 """
 
 from __future__ import annotations
 
 from kg.facts.base import Doc, SentView, fact, lexicon
-from kg.facts.chair_years import _current, _is_future, _is_present, _org_near, _years, _years_of
+from kg.facts.chair_holders import holder_cue, lead_cue
+from kg.facts.chair_states import (
+    elliptic,
+    state_left,
+    subject_state,
+    years_or_current,
+)
+from kg.facts.chair_years import _current, _is_future, _is_present, _org_near, _years
 from kg.facts.fact_context import (
     ORGS,
-    PERSONS_AND_STATES,
-    _former_before,
-    anaphor_org,
-    date_head,
-    org_entity,
     state_at,
 )
 from kg.records import Fact
-from kg.syntax.agreement import same_gender_number
 from kg.syntax.modality import has_cue
 from kg.syntax.tree import children, predicate, preposition
 
 EXTRACTOR = "chairmanships"
-
-
-
-
 
 
 # -- the extractor ------------------------------------------------------------
@@ -91,9 +89,9 @@ def _sentence(doc: Doc, view: SentView, posts, lex):
             yield from _noun_cue(doc, view, i, posts, lex)
         elif ("chair_person" in cued and lex.has("chair_person", tokens, i, i + 1)) \
                 or _compound_holder(doc, t, lex):
-            yield from _holder_cue(doc, view, i, posts, lex)
+            yield from holder_cue(doc, view, i, posts, lex)
         elif "lead_verb" in cued and lex.has("lead_verb", tokens, i, i + 1):
-            yield from _lead_cue(doc, view, i, posts, lex)
+            yield from lead_cue(doc, view, i, posts, lex)
 
 
 def _compound_holder(doc, token, lex) -> bool:
@@ -119,19 +117,10 @@ def _verb_cue(doc, view, i, posts, lex):
     state = _verb_subject_state(doc, view, i, posts, lex)
     if org is None or state is None:
         return
-    years = _years_or_current(doc, view, i, lex)
+    years = years_or_current(doc, view, i, lex)
     if years:
         yield org, state, years
-    yield from _elliptic(doc, view, i, org, posts, lex)
-
-
-def _years_or_current(doc, view, i, lex):
-    """The years stated for the verb at token i; a present-tense verb without one means
-    the article's year."""
-    years = _years(doc, view, i, lex)
-    if not years and _is_present(view.tokens[i]):
-        years = _current(doc)
-    return years
+    yield from elliptic(doc, view, i, org, posts, lex)
 
 
 def _verb_subject_state(doc, view, i, posts, lex):
@@ -140,65 +129,14 @@ def _verb_subject_state(doc, view, i, posts, lex):
         ref = view.ref_at(j)
         if tokens[j].rel.startswith("nsubj") or (
                 tokens[j].rel == "obj" and ref is not None and ref.cls == "State"):
-            found = _subject_state(doc, view, i, j, posts)
+            found = subject_state(doc, view, i, j, posts)
             if found is not None:
                 return found
     if tokens[i].rel.startswith(("acl", "amod")):
         found = state_at(doc, view, tokens[i].head, posts)
         if found is not None:
             return found
-    return _state_left(doc, view, i, posts, lex)
-
-
-def _subject_state(doc, view, verb, j, posts):
-    """The state of a subject: a state, a person, "который" / "чья страна"
-    (the word the relative clause hangs on)."""
-    tokens = view.tokens
-    det = [c for c in children(view.tokens, j) if tokens[c].lemma == "чей"]
-    if tokens[j].lemma == "который" or det:
-        return antecedent_state(doc, view, min([j] + det), verb, posts)
-    return state_at(doc, view, j, posts)
-
-
-def antecedent_state(doc, view, pron, verb, posts, roles=None):
-    """The state of the word a relative clause hangs on: the word before the
-    comma that opens it, else the clause's syntactic head."""
-    tokens = view.tokens
-    k = pron - 1
-    while k >= 0 and tokens[k].pos == "ADP":
-        k -= 1
-    if k >= 1 and tokens[k].text == ",":
-        word = k - 1
-        h = tokens[word].head
-        if 0 <= h < word and not same_gender_number(tokens[pron], tokens[word]) and \
-                same_gender_number(tokens[pron], tokens[h]):
-            word = h  # "бывший премьер-министр Того, который": the noun "Того" qualifies
-            if _former_before(doc, view, word + 1):
-                return None
-        found = state_at(doc, view, word, posts, roles=roles)
-        if found is None and view.ref_at(word) is not None:
-            ref = view.ref_at(word)
-            found = state_at(doc, view, ref.first, posts, roles=roles)
-        if found is not None:
-            return found
-    if tokens[verb].rel.startswith("acl"):
-        return state_at(doc, view, tokens[verb].head, posts, roles=roles)
-    return None
-
-
-def _state_left(doc, view, i, posts, lex):
-    """For "..., который как председательствующий ...": the nearest person or
-    state before the cue in its clause."""
-    tokens = view.tokens
-    a, _ = view.clause_of(i)
-    window = max(a, i - 8)
-    if not lex.has("as", tokens, max(a, i - 3), i):
-        return None
-    for j in range(i - 1, window - 1, -1):
-        ref = view.ref_at(j)
-        if ref is not None and ref.cls in PERSONS_AND_STATES:
-            return state_at(doc, view, j, posts)
-    return None
+    return state_left(doc, view, i, posts, lex)
 
 
 def _chairs_meeting(view, i, lex) -> bool:
@@ -208,24 +146,6 @@ def _chairs_meeting(view, i, lex) -> bool:
         if preposition(view.tokens, j) == "на" and lex.has("meeting", tokens, j, j + 1):
             return True
     return False
-
-
-def _elliptic(doc, view, i, org, posts, lex):
-    """", а Швейцарию - в 2026 году": a conjunct state with its own date, no verb."""
-    tokens = view.tokens
-    for j in children(view.tokens, i):
-        if tokens[j].rel != "conj" or tokens[j].pos == "VERB":
-            continue
-        state = state_at(doc, view, j, posts)
-        if state is None:
-            continue
-        years = []
-        for d in view.dates:
-            h = date_head(view, d)
-            if h is not None and tokens[h].head == j:
-                years += _years_of(d)
-        if years:
-            yield org, state, years
 
 
 # .. "председательство" .......................................................
@@ -343,7 +263,7 @@ def _predecessors(doc, view, verb, state, org, year, posts, lex):
         objects = [j for j in children(view.tokens, k) if tokens[j].rel == "obj"]
         if not subject or not objects:
             continue
-        who = _subject_state(doc, view, k, subject[0], posts)
+        who = subject_state(doc, view, k, subject[0], posts)
         if who is None and tokens[subject[0]].lemma == "который":
             who = state_at(doc, view, tokens[k].head, posts)
         if who is None or who.iri != state.iri:
@@ -351,150 +271,3 @@ def _predecessors(doc, view, verb, state, org, year, posts, lex):
         found = state_at(doc, view, objects[0], posts)
         if found is not None and found.iri != state.iri:
             yield org, found, [year - 1]
-
-
-# .. "председатель ОДКБ", "страна-председатель" ...............................
-
-
-def _holder_cue(doc, view, i, posts, lex):
-    """A holder acting as chair; a bare "председатель" needs the organization
-    next to it, "страна-председатель" may leave it implicit."""
-    tokens = view.tokens
-    country = tokens[i].lemma != "председатель"
-    if has_cue(doc, view.tokens, i, extra=lex):
-        return
-    if any(lex.has("former", tokens, j, j + 1) and tokens[j].pos == "ADJ"
-           for j in children(view.tokens, i)):
-        return
-    org = _holder_org(doc, view, i, lex, implicit=country)
-    if org is None:
-        return
-    state = _holder_state(doc, view, i, posts, lex)
-    if state is None:
-        return
-    years = _years(doc, view, i, lex)
-    if not years and not _is_future(tokens[predicate(view.tokens, i)]):
-        years = _current(doc)
-    if years:
-        yield org, state, years
-    p = predicate(view.tokens, i)
-    if tokens[i].rel == "xcomp" and p == tokens[i].head:
-        yield from _elliptic(doc, view, p, org, posts, lex)
-
-
-def _holder_org(doc, view, i, lex, implicit):
-    """"председатель ОДКБ" (an international organization, not a state or a
-    body), "председатель организации"."""
-    tokens = view.tokens
-    for j in children(view.tokens, i):
-        if tokens[j].rel != "nmod" or preposition(view.tokens, j) is not None:
-            continue
-        ref = view.ref_at(j)
-        if ref is not None:
-            return ref.entity if ref.cls == "InternationalOrganization" else None
-        if doc.cues.has("org_anaphor", tokens, j, j + 1):
-            return anaphor_org(doc, view, j)
-        return None
-    if implicit:
-        return _org_near(doc, view, i, lex, implicit=True)
-    return None
-
-
-def _holder_state(doc, view, i, posts, lex):
-    tokens = view.tokens
-    t = tokens[i]
-    if t.rel == "appos" and 0 <= t.head < len(tokens):
-        found = state_at(doc, view, t.head, posts)
-        if found is not None:
-            return found
-    for j in children(view.tokens, i):
-        if tokens[j].rel in ("appos", "flat:name") or tokens[j].rel.startswith("nsubj"):
-            found = state_at(doc, view, j, posts)
-            if found is not None:
-                return found
-    head = t.head if 0 <= t.head < len(tokens) else None
-    if head is not None and t.rel == "xcomp":
-        for j in children(view.tokens, head):
-            if tokens[j].rel == "obj":
-                found = state_at(doc, view, j, posts)
-                if found is not None:
-                    return found
-    if head is not None and tokens[head].pos == "VERB" and t.rel in ("obl", "xcomp", "advcl"):
-        if tokens[head].rel.startswith("acl"):
-            found = state_at(doc, view, tokens[head].head, posts)
-            if found is not None:
-                return found
-        for j in children(view.tokens, head):
-            if tokens[j].rel.startswith("nsubj"):
-                found = _subject_state(doc, view, head, j, posts)
-                if found is not None:
-                    return found
-    return _state_left(doc, view, i, posts, lex)
-
-
-# .. "возглавлял объединение" ..................................................
-
-
-def _lead_cue(doc, view, i, posts, lex):
-    """A head of state (or a state) that "возглавлял" an international organization."""
-    tokens = view.tokens
-    if has_cue(doc, view.tokens, i, extra=lex):
-        return
-    org = None
-    for j in children(view.tokens, i):
-        if tokens[j].rel == "obj" or (tokens[j].rel == "obl" and tokens[j].feat("Case") == "Ins"
-                                      and preposition(view.tokens, j) is None):
-            ref = view.ref_at(j)
-            if ref is not None and ref.cls == "InternationalOrganization":
-                org = ref.entity
-            elif ref is None and doc.cues.has("org_anaphor", tokens, j, j + 1):
-                org = anaphor_org(doc, view, j)
-            elif ref is None and lex.has("work", tokens, j, j + 1):
-                org = _work_org(doc, view, j, lex)  # 'руководит работой СНГ'
-    if org is None:
-        return
-    state = None
-    for j in children(view.tokens, i):
-        if tokens[j].rel.startswith("nsubj"):
-            det = [c for c in children(view.tokens, j) if tokens[c].lemma == "чей"]
-            if tokens[j].lemma == "который" or det:
-                state = antecedent_state(doc, view, min([j] + det), i, posts, roles=lex)
-            else:
-                state = _leader_state(doc, view, j, posts, lex)
-    if state is None and tokens[i].feat("VerbForm") == "Part" and tokens[i].rel.startswith("acl"):
-        state = _leader_state(doc, view, tokens[i].head, posts, lex)
-    if state is None:
-        return
-    years = _years_or_current(doc, view, i, lex)
-    if years:
-        yield org, state, years
-
-
-def _work_org(doc, view, j, lex):
-    """The organization whose work a noun names: 'работой СНГ', 'его работой' (a possessive
-    pronoun refers back)."""
-    tokens = view.tokens
-    for k in children(view.tokens, j):
-        if tokens[k].rel in ("nmod", "det", "nmod:poss"):
-            ref = view.ref_at(k)
-            if ref is not None and ref.cls in ORGS:
-                return org_entity(doc, ref)
-            if doc.cues.has("org_anaphor", tokens, k, k + 1) or tokens[k].lemma in ("его", "ее", "её",
-                                                                                "их", "он"):
-                return anaphor_org(doc, view, k)
-    return None
-
-
-def _leader_state(doc, view, j, posts, lex):
-    """A state, or the state of a head of state or government ("президент
-    Мавритании ...", a person whose post is one)."""
-    ref = view.ref_at(j)
-    if ref is not None and ref.cls in PERSONS_AND_STATES:
-        return state_at(doc, view, j, posts, roles=lex)
-    if lex.has("leader_role", view.tokens, j, j + 1):
-        return state_at(doc, view, j, posts, roles=lex)
-    return None
-
-
-
-

@@ -114,7 +114,7 @@ def _reports(lex, tokens, trig: Trigger) -> bool:
 
 
 def date_of(doc: Doc, lex, view: SentView, trig: Trigger, span,
-             tense: str | None) -> TimeExpr | None:
+            tense: str | None) -> TimeExpr | None:
     """The date attached to the summit; with no such date, one stated earlier in the
     sentence of a summit that 'пройдет' ('В 2023 году ..., там же пройдет сессия')."""
     tokens = view.tokens

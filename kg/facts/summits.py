@@ -1,7 +1,8 @@
 """Summits (``summit``) and the people who took part in them (``participant``).
 
 Cue words live in ``ontology/lexicon/summits.tsv``. The records and the predicate checks
-every part shares are in ``kg/facts/summit_base.py``; dates and places in
+every part shares are in ``kg/facts/summit_base.py``; the organization of a summit word in
+``kg/facts/summit_orgs.py``; dates and places in
 ``kg/facts/summit_places.py``; events and their facts in ``kg/facts/summit_events.py``;
 participants in ``kg/facts/participants.py``.
 
@@ -68,12 +69,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.dates import TimeExpr
-from kg.facts.base import INTERNATIONAL, Doc, Ref, SentView, lexicon
+from kg.facts.base import Doc, SentView, lexicon
 from kg.facts.participants import participants_of
 from kg.facts.summit_base import (
     NOT_SUMMIT,
     ORG_CLASSES,
-    PLACE_CLASSES,
     Mention,
     State,
     Trigger,
@@ -83,9 +83,9 @@ from kg.facts.summit_base import (
     hypothetical,
     is_kind,
     negated,
-    preposition_before,
 )
 from kg.facts.summit_events import event_facts, in_lead, merge_mentions, recent
+from kg.facts.summit_orgs import body_after, context_org, subject_orgs, summit_org, supreme_ref
 from kg.facts.summit_places import (
     combine_dates,
     date_of,
@@ -96,8 +96,8 @@ from kg.facts.summit_places import (
 )
 from kg.records import Fact
 from kg.syntax.agreement import is_ordinal
-from kg.syntax.coordination import DASHES, elided_heads
-from kg.syntax.tree import children, governing_verb, is_verb, preposition, subjects
+from kg.syntax.coordination import elided_heads
+from kg.syntax.tree import children, governing_verb, is_verb, preposition
 
 # -- records ------------------------------------------------------------------
 
@@ -230,7 +230,7 @@ def _supreme_at(lex, view: SentView, k: int) -> bool:
     if _starts(lex, "supreme_body", view.tokens, k):
         return True
     ref = view.ref_at(k)
-    return ref is not None and ref.cls in ORG_CLASSES and _supreme_ref(lex, ref)
+    return ref is not None and ref.cls in ORG_CLASSES and supreme_ref(lex, ref)
 
 
 def _sentence_summits(doc: Doc, lex, view: SentView, state: State,
@@ -298,7 +298,7 @@ def _classify(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
         if tokens[h].feat("Number") == "Plur":
             if trig.kind == "summit":
                 return None
-            body = _body_after(doc, lex, view, trig, state)
+            body = body_after(doc, lex, view, trig, state)
             if body[0] is False:
                 return NOT_SUMMIT
             return current_summit(state) if body[1] == trig.last else None
@@ -308,7 +308,7 @@ def _classify(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
             return None  # 'каждый саммит', 'двусторонняя встреча', 'возможный саммит'
         if _with_partner(view, h):
             return None
-    org, explicit, span_end, *partners = _organization(doc, lex, view, trig, state)
+    org, explicit, span_end, *partners = summit_org(doc, lex, view, trig, state)
     if org is False:
         return NOT_SUMMIT
     if org == "skip":
@@ -335,7 +335,7 @@ def _classify(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
             or (place is not None and current.place is not None and place != current.place)):
         return None  # 'министры ... на заседании в Каире': another meeting, not a summit
     if org is None and trig.kind == "summit" and trig.role == "obj" and trig.p is not None:
-        hosts = _subject_orgs(doc, view, trig.p)  # "АСЕАН и ССАГПЗ провели совместный саммит"
+        hosts = subject_orgs(doc, view, trig.p)  # "АСЕАН и ССАГПЗ провели совместный саммит"
         if hosts:
             org, partners = hosts[0], [hosts[1:]]
     if org is None:
@@ -344,24 +344,11 @@ def _classify(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
         if current is not None:
             org = current.org
         elif trig.kind == "summit":
-            org = _context_org(doc, view, h)
+            org = context_org(doc, view, h)
         if org is None:
             return None
     return Mention(view.index, h, org, date, place, tense, other, view,
                    partners=tuple(partners[0]) if partners else ())
-
-
-def _subject_orgs(doc: Doc, view: SentView, v: int) -> list[str]:
-    """The international organizations that are the subject of the verb ``v`` (with the
-    ones coordinated with it)."""
-    tokens = view.tokens
-    out: list[str] = []
-    for k in subjects(tokens, v):
-        for j in (k, *(c for c in children(tokens, k) if tokens[c].rel == "conj")):
-            ref = view.ref_at(j)
-            if ref is not None and ref.cls in INTERNATIONAL and _org(doc, ref) not in out:
-                out.append(_org(doc, ref))
-    return out
 
 
 def _with_partner(view: SentView, h: int) -> bool:
@@ -383,231 +370,3 @@ def _unreal(lex, tokens, trig: Trigger) -> bool:
         return False  # 'не смог принять участие в саммите': the summit itself is real
     return (negated(lex, tokens, p) or is_kind(lex, "cancel", tokens, p) or
             hypothetical(lex, tokens, p))
-
-
-# -- organization -------------------------------------------------------------
-
-
-def _skip_filler(tokens, i: int, end: int) -> int:
-    while i < end and tokens[i].text in ('"', "«", "»", "(", "“", "”"):
-        i += 1
-    return i
-
-
-def _ref_from(view: SentView, i: int) -> Ref | None:
-    return view.ref_starting(i) or view.ref_at(i)
-
-
-def _supreme_ref(lex, ref: Ref) -> bool:
-    """A mention of a supreme council ('ВЕЭС', 'СКБ ОДКБ': by its label)."""
-    matcher = lex.matchers.get("supreme_body")
-    if matcher is None:
-        return False
-    for text in (ref.entity.label, ref.mention.text, ref.mention.normal):
-        tokens = matcher.tokens_of(text)
-        if tokens and matcher.match(tokens):
-            return True
-    return False
-
-
-def _body_after(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
-    """The body named after a session word: (org IRI | None, end) if supreme, (False, end) if
-    another body, (None, trig.last) if no body."""
-    tokens = view.tokens
-    n = len(tokens)
-    i = _skip_filler(tokens, trig.last, n)
-    if i >= n:
-        return None, trig.last
-    hits = [m for m in lex.find("supreme_body", tokens, i, min(n, i + 8)) if m[0] == i]
-    ref = _ref_from(view, i)
-    if hits or (ref is not None and ref.cls in ORG_CLASSES and _supreme_ref(lex, ref)):
-        end = max([b for _, b in hits] + ([ref.last] if ref is not None and ref.first == i
-                                          else []))
-        org = None
-        if ref is not None and ref.cls == "OrganizationBody" and ref.entity.parent:
-            org = _org(doc, ref)
-        j = _skip_filler(tokens, end, n)
-        nxt = _ref_from(view, j) if j < n else None
-        if nxt is not None and nxt.cls in ORG_CLASSES and nxt.first >= end:
-            org = _org(doc, nxt)
-            end = nxt.last
-        if org is None:
-            org = _context_org(doc, view, trig.head)
-        state.last_body = (org, True)
-        return org, end
-    if tokens[i].lemma == "который" and tokens[i].feat("Case") == "Gen":
-        return _antecedent_body(doc, lex, view, trig, state), i + 1
-    if is_kind(lex, "body_word", tokens, i) and not _modified(tokens, i):
-        if state.last_body is not None:
-            org, supreme = state.last_body
-            return (org if supreme else False), i + 1
-        return None, i + 1
-    if ref is not None and ref.cls in ORG_CLASSES:
-        state.last_body = (_org(doc, ref), False)
-        return False, ref.last
-    tok = tokens[i]
-    noun = i + 1 if tok.pos == "ADJ" and i + 1 < n else i
-    if is_kind(lex, "time_noun", tokens, noun):
-        return None, trig.last  # 'в заседаниях первого дня': a time, not a body
-    if tok.pos in ("NOUN", "PROPN", "ADJ") and tok.feat("Case") == "Gen":
-        state.last_body = (None, False)
-        return False, i + 1
-    return None, trig.last
-
-
-def _modified(tokens, i: int) -> bool:
-    """A noun with a genitive or adjective modifier of its own."""
-    for k in children(tokens, i):
-        if tokens[k].rel in ("nmod", "amod") and k > i:
-            return True
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    return bool(nxt is not None and nxt.pos in ("NOUN", "PROPN", "ADJ") and
-                nxt.feat("Case") == "Gen")
-
-
-def _antecedent_body(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
-    """'X, заседание которого ...': X is the body named before in the sentence."""
-    tokens = view.tokens
-    hits = [m for m in lex.find("supreme_body", tokens, 0, trig.first)]
-    refs = [r for r in view.refs_in(0, trig.first, ORG_CLASSES)]
-    if hits:
-        org = next((_org(doc, r) for r in refs if r.first >= hits[-1][0]), None)
-        org = org or _context_org(doc, view, trig.head)
-        state.last_body = (org, True)
-        return org
-    if refs:
-        ref = refs[-1]
-        if _supreme_ref(lex, ref):
-            state.last_body = (_org(doc, ref), True)
-            return _org(doc, ref)
-        state.last_body = (_org(doc, ref), False)
-    return False
-
-
-def _organization(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
-    """(org IRI | None | False | "skip", explicit?, end of the trigger's phrase).
-
-    False: a session of a body that is not a supreme council (not a summit).
-    "skip": a format or bilateral summit. None: no organization named.
-    """
-    tokens = view.tokens
-    n = len(tokens)
-    if trig.kind == "gather":
-        subj = [k for k in children(tokens, trig.head) if tokens[k].rel.startswith("nsubj")]
-        for k in subj:
-            ref = view.ref_at(k)
-            if ref is not None and ref.cls == "OrganizationBody" and ref.entity.parent:
-                return _org(doc, ref), True, trig.last
-            found = _org_in_phrase(doc, lex, view, k + 1, min(n, k + 8))
-            if found == "skip":
-                return "skip", False, trig.last  # 'лидеры России и Китая встретились'
-            if found:
-                return found[0], True, trig.last
-        return "skip", False, trig.last  # leaders of no organization named
-    if trig.kind == "session":
-        org, end = _body_after(doc, lex, view, trig, state)
-        if org is False:
-            return False, False, end
-        if end > trig.last:
-            return org, org is not None, end
-        return None, False, trig.last
-    if trig.kind == "meeting":
-        return None, False, trig.last
-    found = _org_in_phrase(doc, lex, view, trig.last, min(n, trig.last + 6))
-    if found == "skip":
-        return "skip", False, trig.last
-    if found:
-        return found[0], True, found[1], found[2]
-    return None, False, trig.last
-
-
-def _org_in_phrase(doc: Doc, lex, view: SentView, i: int, end: int):
-    """The organization named right after a trigger (skipping 'стран', quotes, '-'):
-    (org IRI, end, partners) or "skip" for a summit of states or of a party and a place,
-    or None. A joint summit names a second international organization after "и" or a dash
-    ("саммит АСЕАН и ССАГПЗ", "саммит АСЕАН - ССАГПЗ"): its partners."""
-    tokens = view.tokens
-    while i < end:
-        i = _skip_filler(tokens, i, end)
-        if i >= end:
-            return None
-        ref = _ref_from(view, i)
-        if ref is not None and ref.cls in ORG_CLASSES:
-            org = _org(doc, ref)
-            j = _after_abbreviation(view, ref)
-            if j < len(tokens) and (tokens[j].text in DASHES or tokens[j].lemma == "и"):
-                k = _ref_from(view, _skip_filler(tokens, j + 1, len(tokens)))
-                if k is not None and k.cls in INTERNATIONAL and ref.cls in INTERNATIONAL \
-                        and _org(doc, k) != org:
-                    return org, _after_abbreviation(view, k), (_org(doc, k),)
-                if tokens[j].text in DASHES and k is not None and (
-                        k.cls in ORG_CLASSES or k.cls in PLACE_CLASSES):
-                    return "skip"
-            return org, ref.last, ()
-        if ref is not None and ref.cls in PLACE_CLASSES | {"Location"}:
-            if preposition_before(tokens, ref.first) is None:
-                return "skip"
-            return None
-        if doc.cues.has("org_anaphor", tokens, i, i + 1) and tokens[i].feat("Case") == "Gen":
-            org = _anaphor_org(doc, view, i)
-            return (org, i + 1, ()) if org else None
-        if is_kind(lex, "connector", tokens, i) and tokens[i].feat("Case") == "Gen":
-            i += 1
-            continue
-        return None
-    return None
-
-
-def _after_abbreviation(view: SentView, ref: Ref) -> int:
-    """The token after a name and its bracketed abbreviation ("... Азии (АСЕАН)")."""
-    tokens = view.tokens
-    j = ref.last
-    if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")":
-        return j + 3
-    return _skip_filler(tokens, j, len(tokens))
-
-
-def _org(doc: Doc, ref: Ref) -> str:
-    """The organization a mention stands for: a body -> its organization; an organization
-    unknown to the gazetteer whose name holds a known international organization ('Комиссия
-    Африканского союза') -> that organization."""
-    entity = doc.org_of(ref)
-    if entity.cls == "Organization":
-        gaz = doc.gazetteer
-        for _, _, entry in gaz.match(gaz.matcher.tokens_of(entity.label)):
-            if entry.cls == "InternationalOrganization":
-                return doc.state_entity(entry).iri
-    return entity.iri
-
-
-def _anaphor_org(doc: Doc, view: SentView, i: int) -> str | None:
-    ref = doc.anaphor_ref(view.tokens[i].start, view.tokens[i].lemma)
-    if ref is not None:
-        return _org(doc, ref)
-    main = doc.main_org()
-    return main.iri if main else None
-
-
-def _context_org(doc: Doc, view: SentView, h: int) -> str | None:
-    """The organization of a bare summit word: one named in the sentence, else before."""
-    refs = [r for r in view.refs if r.cls in INTERNATIONAL]
-    before = [r for r in refs if r.first < h]
-    if before:
-        return _org(doc, before[-1])
-    if refs:
-        return _org(doc, refs[0])
-    return _anaphor_org(doc, view, h)
-
-
-# -- date and place -------------------------------------------------------------
-
-
-# -- participants ---------------------------------------------------------------
-
-
-# -- merging mentions into events -------------------------------------------------------
-
-
-# -- facts ------------------------------------------------------------------------
-
-
