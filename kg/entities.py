@@ -348,9 +348,7 @@ def _entities(mentions: list[Mention], candidates: list[Candidate], keys: list[s
         if coarse == "ORG" and key in international:
             cls = "InternationalOrganization"
         if coarse == "PER":
-            names = [person_label(c) for c in cands]
-            full = [n for n in names if " " in n]
-            label = Counter(full or names).most_common(1)[0][0]
+            label = _person_name(cands, gaz.morph_vocab)
         else:
             label = _label_for(cands, gaz.morph_vocab)
         aliases = tuple(sorted({c.normal for c in cands} | {c.text for c in cands
@@ -359,6 +357,15 @@ def _entities(mentions: list[Mention], candidates: list[Candidate], keys: list[s
                           aliases=_clean_aliases(label, aliases), mentions=spans))
     out.sort(key=lambda e: e.mentions[0])
     return out
+
+
+def _person_name(cands: list[Candidate], morph) -> str:
+    """The fullest name a person is given; of equally full ones, one whose first name reads
+    as a nominative ("Патрисия Скотланд" over "Патрисию Скотланд", which the normalizer may
+    leave as written), then the most frequent."""
+    count = Counter(person_label(c) for c in cands)
+    return max(count, key=lambda n: (len(n.split()), _nominative(n.split()[0], morph),
+                                     count[n]))
 
 
 def _label_for(cands: list[Candidate], morph) -> str:

@@ -28,6 +28,7 @@ def _person_parts(c: Candidate) -> dict[str, str]:
     # case and ё is taken as written
     written = {fold(w): w for w in c.text.replace("\u00a0", " ").split()}
     words = [written.get(fold(w), w) for w in c.normal.replace("\u00a0", " ").split() if w]
+    words = _agreeing(c.text.replace("\u00a0", " ").split(), words)
     parts = dict(c.name)
     if len(words) == 1:
         return {"last": _title(words[0]) if words[0][:1].isupper() else words[0]}
@@ -42,6 +43,26 @@ def _person_parts(c: Candidate) -> dict[str, str]:
                 "last": _keep_case(words[-1])}
     return {k: _title(v) for k, v in parts.items()}
 
+def _agreeing(text: list[str], normal: list[str]) -> list[str]:
+    """The parts of a name agree in case and gender, which the normalizer, guessing word by
+    word, may miss: a first name it read as an oblique masculine form beside a feminine
+    surname it left as written was nominative ("Шарка Гавранкова", not "Шарк"); a
+    surname in "-ы" it left beside a first name it put from the genitive is a genitive too
+    ("Эммерсона Мнангагвы" -> "Эммерсон Мнангагва")."""
+    if len(text) != len(normal) or len(text) < 2 or text[-1] != normal[-1]:
+        return normal
+    first, last = text[0], text[-1]
+    if normal[0] == first or first[-1:] not in ("а", "я"):
+        return normal
+    if _FEMININE_SURNAME.search(last):
+        return [first, *normal[1:]]
+    if fold(first[:-1]) == fold(normal[0]) and len(last) > 4 and last.endswith("ы") and \
+            last[:1].isupper():
+        return [*normal[:-1], last[:-1] + "а"]
+    return normal
+
+
+_FEMININE_SURNAME = re.compile(r"(ова|ева|ёва|ина|ына|ская|цкая)$")
 _PATRONYMIC = re.compile(r"(вич|вна|ична|ьич|оглы|кызы|улы|уулу)$", re.IGNORECASE)
 
 
@@ -77,13 +98,17 @@ def assign_keys(candidates: list[Candidate], gaz: Gazetteer) -> list[str]:
             keys[i] = gazetteer_key(entry)
             if entry.cls == "Person":
                 surnames.setdefault(word_stem(entry.label.split()[-1]), keys[i])
-    # 2. full person names
+    # 2. full person names; a shorter or inflected form of a longer one is that one
+    full: dict[int, str] = {}
     for i, c in enumerate(candidates):
         if keys[i] is None and c.type == "PER":
             parts = _person_parts(c)
             if parts.get("first") and parts.get("last"):
-                keys[i] = "per:" + fold(parts["first"] + " " + parts["last"])
-                surnames.setdefault(word_stem(parts["last"]), keys[i])
+                full[i] = parts["first"] + " " + parts["last"]
+    canonical = _fuller_names(set(full.values()))
+    for i, name in full.items():
+        keys[i] = "per:" + fold(canonical.get(name, name))
+        surnames.setdefault(word_stem(name.split()[-1]), keys[i])
     # 3. brackets: "Full name (ABBR)" share one key
     abbreviations: dict[str, str] = {}
     for i, c in enumerate(candidates):
@@ -126,6 +151,24 @@ def assign_keys(candidates: list[Candidate], gaz: Gazetteer) -> list[str]:
         else:
             keys[i] = _name_key(c)
     return keys  # type: ignore[return-value]
+
+
+def _fuller_names(names: set[str]) -> dict[str, str]:
+    """Full names of one article that are another's inflected or shorter form -> that
+    other: "Самии Сулуху Хасан" -> "Самия Сулуху Хасан" (the same words by stem), "Ахмед
+    ар-Раиси" -> "Ахмед Насер ар-Раиси" (the same first and last word, every word among
+    the other's) where the fuller name is the one such name."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for name in sorted(names):
+        groups.setdefault(tuple(word_stem(w) for w in name.split()), []).append(name)
+    out = {name: group[0] for group in groups.values() for name in group[1:]}
+    for ws, group in groups.items():
+        fuller = [os for os in groups if len(os) > len(ws) and os[0] == ws[0] and
+                  os[-1] == ws[-1] and all(w in os for w in ws)]
+        if len(fuller) == 1:
+            for name in group:
+                out[name] = groups[fuller[0]][0]
+    return out
 
 
 def _by_first_name(candidates: list[Candidate], keys: list, word: str) -> str | None:

@@ -332,3 +332,31 @@ def test_a_word_is_a_known_name_only_in_a_form_of_it(ctx):
 def test_a_name_seen_only_in_an_oblique_case_is_labelled_in_the_nominative(ctx):
     _, _, ents = entities_of("Кагаме председательствовал в Содружестве наций с 2022 года.", ctx)
     assert "Содружество наций" in ents and "Содружестве наций" not in ents
+
+
+def test_a_shorter_form_of_a_full_name_is_the_same_person(ctx):
+    _, _, ents = entities_of(
+        "Председателем комитета избран Халид Мансур аль-Фаиз. Ранее Халид аль-Фаиз "
+        "возглавлял полицию Бахрейна.", ctx)
+    assert "Халид Мансур аль-Фаиз" in ents and len(ents["Халид Мансур аль-Фаиз"].mentions) == 2
+    assert "Халид аль-Фаиз" not in ents
+
+
+def test_the_name_written_in_the_nominative_is_the_label(ctx):
+    _, _, ents = entities_of(
+        "Лидеры поблагодарили генерального секретаря Летицию Бернард за работу. Ранее "
+        "Летиция Бернард возглавляла МИД Ямайки.", ctx)
+    # the normalizer leaves the accusative "Летицию Бернард" as written
+    assert "Летиция Бернард" in ents and len(ents["Летиция Бернард"].mentions) == 2
+
+
+def test_the_parts_of_a_name_agree_in_case_and_gender(ctx):
+    # the normalizer reads "Ярка" as a genitive ("Ярок") beside a feminine surname, and puts
+    # "Джона" in the nominative but leaves "Магуфулы"
+    _, _, ents = entities_of(
+        "Его соперница - заместитель директора полиции Чехии Ярка Бартошова - получила "
+        "поддержку. Президент Ганы принял председательство у президента Танзании Джона "
+        "Магуфулы.", ctx)
+    labels = set(ents)
+    assert "Ярка Бартошова" in labels and "Ярок Бартошова" not in labels
+    assert "Джон Магуфула" in labels and "Джон Магуфулы" not in labels
