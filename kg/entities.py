@@ -407,6 +407,8 @@ def _in_nominative(name: str, morph) -> str:
 
 @lru_cache(maxsize=4096)
 def _nominative(word: str, morph) -> bool:
+    if len(word) > 1 and word.isupper():
+        return True  # an abbreviation does not decline: "ВМФ России"
     parses = morph.parse(word) if any(ch.isalpha() for ch in word) else []
     return not parses or parses[0].tag.case in ("nomn", None)
 

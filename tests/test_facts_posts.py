@@ -281,3 +281,24 @@ def test_a_post_its_holder_is_relieved_of_ends(facts_of):
                      "года, освобожден от должности.", date="2025-09-04", city="АСТАНА")
     (post,) = [f for f in facts if f["kind"] == "post" and f["person"] == "Алмасадам Саткалиев"]
     assert (post["status"], post["start"], post["end"]) == ("former", "2023-01", "2025-09-03")
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a city or a territory governed on its own holds the posts of its governor or mayor
+    ("На совещании выступил губернатор Приморского края Олег Кожемяко.",
+     {("Олег Кожемяко", "губернатор", "Приморский край", "current")}),
+    ("Соглашение подписал мэр Казани Ильсур Метшин.",
+     {("Ильсур Метшин", "мэр", "Казань", "current")}),
+    # an adjective saying the post is new is no part of its name; "экс-" makes it former
+    ("Новым главкомом ВДВ назначен Михаил Теплинский.",
+     {("Михаил Теплинский", "главнокомандующий", "ВДВ", "current")}),
+    ("Матч прокомментировал экс-защитник «Локомотива» Дмитрий Сенников.",
+     {("Дмитрий Сенников", "защитник", "Локомотив", "former")}),
+    ("Нынешний вратарь «Динамо» Андрей Лунев пропустит игру.",
+     {("Андрей Лунев", "вратарь", "Динамо", "current")}),
+    # the post in the instrumental before the copula and the name
+    ("Генеральным директором «Роснано» в 2008-2020 годах был Анатолий Чубайс.",
+     {("Анатолий Чубайс", "генеральный директор", "Роснано", "former")}),
+])
+def test_posts_held_in_places_and_new_or_former_professions(facts_of, body, expected):
+    assert posts(facts_of(body)) == expected

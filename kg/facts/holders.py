@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from kg.facts.base import ORG_CLASSES
+from kg.facts.base import ORG_CLASSES, lexicon
 from kg.facts.matcher import Hit
 from kg.facts.role_phrases import HOLDERS, RoleValue, overlapping, role_phrases
 from kg.syntax.tree import head_of
@@ -32,6 +32,15 @@ def as_holder(doc, entity):
 
 
 # -- holders -------------------------------------------------------------------------
+
+
+def _governed_place(doc, view, ref) -> bool:
+    """A city or a territory named as one ("Камчатского края", "Атырауской области") has
+    its own governor or mayor."""
+    if ref.cls == "City":
+        return True
+    return ref.cls == "Location" and lexicon("post_cues", doc.ctx).has(
+        "territory", view.tokens, ref.first, ref.last)
 
 
 def holder(scope, i: int, el) -> list[Hit]:
@@ -52,7 +61,7 @@ def _org_at(doc, view, k: int):
             return entity, nk + (nk < len(tokens) and tokens[nk].text in CLOSING_QUOTES)
         return None, k
     ref = view.ref_starting(k) or view.ref_at(k)  # a name may begin inside a longer one
-    if ref is not None and ref.first == k and ref.cls in HOLDERS:
+    if ref is not None and ref.first == k and (ref.cls in HOLDERS or _governed_place(doc, view, ref)):
         return ref.entity, _with_territory(view, ref)
     if ref is None and tokens[k].pos == "ADJ" and tokens[k].text.islower() and \
             doc.adjective_state(tokens[k]) is None:

@@ -199,8 +199,15 @@ def profession(scope, i: int, el) -> list[Hit]:
             tokens[i - 1].lemma.endswith(("ый", "ий", "ой")) and tokens[i - 1].text.isalpha() \
             and doc.adjective_state(tokens[i - 1]) is None:
         return []  # the phrase starts at the first adjective
-    label = " ".join(_nominative(tokens[i:n + 1]))
-    former = cues.has("former", tokens, max(0, i - 2), i)
+    first = i
+    while first < n and (cues.has("new", tokens, first, first + 1) or
+                         cues.has("former", tokens, first, first + 1)):
+        first += 1  # "новым главкомом": the name of the post is "главком"
+    flags = _stripped(scope)[1]
+    words = [replace(t, text=t.text[4:], lemma=t.lemma[4:]) if flags[k] else t
+             for k, t in enumerate(tokens[first:n + 1], first)]  # "экс-нападающий"
+    label = " ".join(_nominative(words))
+    former = cues.has("former", tokens, max(0, i - 2), first) or any(flags[first:n + 1])
     return [Hit(i, n + 1, n, RoleValue(label, "any", former, profession=True))]
 
 
