@@ -410,7 +410,8 @@ def _nominative(word: str, morph) -> bool:
     if len(word) > 1 and word.isupper():
         return True  # an abbreviation does not decline: "ВМФ России"
     parses = morph.parse(word) if any(ch.isalpha() for ch in word) else []
-    return not parses or parses[0].tag.case in ("nomn", None)
+    # any reading: "Большой" is first read as a feminine instrumental
+    return not parses or any(p.tag.case in ("nomn", None) for p in parses)
 
 
 def _clean_aliases(label: str, aliases: tuple[str, ...]) -> tuple[str, ...]:

@@ -360,3 +360,10 @@ def test_the_parts_of_a_name_agree_in_case_and_gender(ctx):
     labels = set(ents)
     assert "Ярка Бартошова" in labels and "Ярок Бартошова" not in labels
     assert "Джон Магуфула" in labels and "Джон Магуфулы" not in labels
+
+
+def test_an_adjective_read_first_as_oblique_keeps_its_nominative(ctx):
+    # "Большой" is read first as a feminine instrumental: the label stays as normalized
+    _, _, ents = entities_of("Об этом сообщил директор Большого московского цирка Эдгард "
+                             "Запашный.", ctx)
+    assert "Большой московский цирк" in ents
