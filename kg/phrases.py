@@ -31,22 +31,29 @@ def fold(text: str) -> str:
     return " ".join(text.lower().replace("ё", "е").split())
 
 
+_MORPH: list = []  # the morphology the matchers were made with (for token_forms)
+
+
 class PhraseMatcher(Generic[T]):
     def __init__(self, morph_vocab, case_sensitive: bool = True) -> None:
         self._morph = morph_vocab
+        if not _MORPH:
+            _MORPH.append(morph_vocab)
         self._case = case_sensitive
         self._index: dict[str, list[Phrase[T]]] = {}
         self._cache: dict[str, frozenset[str]] = {}
 
     def forms(self, word: str) -> frozenset[str]:
-        """The word in lower case and every lemma pymorphy gives it."""
+        """The word in lower case and every lemma pymorphy gives it; a participle is its own
+        word, not its verb ("бывший" is no form of "быть": it does not match "будет")."""
         found = self._cache.get(word)
         if found is None:
             low = word.lower().replace("ё", "е")
             out = {low}
             if any(ch.isalpha() for ch in word):
                 for parse in self._morph.parse(word):
-                    out.add(parse.normal_form.replace("ё", "е"))
+                    if parse.tag.POS != "PRTF":
+                        out.add(parse.normal_form.replace("ё", "е"))
             found = self._cache[word] = frozenset(out)
         return found
 
@@ -151,9 +158,17 @@ def token_forms(token: Token) -> frozenset[str]:
 
 @lru_cache(maxsize=1 << 17)
 def _forms(text: str, lemma: str) -> frozenset[str]:
-    """The surface form and the lemma a phrase may match (cached: phrase matching asks for
+    """The surface form and the lemma a phrase may match, and a participle's own nominative
+    ("уходящем" -> "уходящий", whose lemma is the verb) (cached: phrase matching asks for
     the same tokens many times)."""
-    return frozenset((text.lower().replace("ё", "е"), lemma.replace("ё", "е")))
+    out = {text.lower().replace("ё", "е"), lemma.replace("ё", "е")}
+    if _MORPH and text.isalpha() and text[:1].islower():
+        for parse in _MORPH[0].parse(text):
+            if parse.tag.POS == "PRTF":
+                form = parse.inflect({"Nom", "Masc", "Sing"})
+                if form is not None:
+                    out.add(form.word.replace("ё", "е"))
+    return frozenset(out)
 
 
 def _fits(token: Token, phrase: Phrase, j: int) -> bool:

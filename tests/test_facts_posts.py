@@ -304,3 +304,29 @@ def test_a_post_its_holder_is_relieved_of_ends(facts_of):
 ])
 def test_posts_held_in_places_and_new_or_former_professions(facts_of, body, expected):
     assert posts(facts_of(body)) == expected
+
+
+def test_the_state_in_focus_holds_posts_named_without_it(facts_of):
+    # the article is about one state's government; another state named in passing (where an
+    # ambassador served) does not take it out of focus, one named in the sentence does
+    body = ("Президент Узбекистана Шавкат Мирзиёев подписал указ о назначениях. Новым "
+            "министром иностранных дел стал бывший посол Узбекистана во Франции Бахтиёр "
+            "Саидов. Свои посты сохранили премьер-министр Абдулла Арипов и министр финансов "
+            "Тимур Ишметов. Вице-премьер - министр инвестиций Лазиз Кудратов выступил на "
+            "заседании. На встрече с послом Франции выступил министр энергетики Журабек "
+            "Мирзамахмудов.")
+    found = posts(facts_of(body, city="ТАШКЕНТ"))
+    assert ("Абдулла Арипов", "премьер-министр", "Узбекистан", "current") in found
+    assert ("Тимур Ишметов", "министр финансов", "Узбекистан", "current") in found
+    assert ("Лазиз Кудратов", "вице-премьер", "Узбекистан", "current") in found
+    assert ("Лазиз Кудратов", "министр инвестиций", "Узбекистан", "current") in found
+    assert not any(p[0] == "Журабек Мирзамахмудов" for p in found)
+
+
+def test_a_participle_cue_is_no_form_of_its_verb(facts_of):
+    # "бывший" (former) is no form of "быть": "будет исполнять" says nothing of the past
+    found = posts(facts_of("Президент Казахстана Касым-Жомарт Токаев подписал указ. "
+                           "Обязанности будет исполнять вице-министр здравоохранения Тимур "
+                           "Султангазиев.", city="АСТАНА"))
+    assert ("Тимур Султангазиев", "вице-министр здравоохранения", "Казахстан",
+            "current") in found

@@ -96,17 +96,23 @@ def _new_post(m: matcher.Match, posts: list[Post], last: Post | None) -> Post | 
 def _focus_state(doc: Doc, view: SentView, earlier: list[Post]):
     """The state an article's state posts are held in when a post names none ("Министр
     энергетики Алмасадам Саткалиев" after "Президент Казахстана ..."): the only state named
-    so far, when a post before is held in it or the dateline city lies in it. None when
-    several states are in play."""
+    so far, when a post before is held in it or the dateline city lies in it; of several
+    named, the only one a post before is held in, when the dateline city lies in it and the
+    sentence names no other. None when several states are in play."""
     named = {r.iri for v in doc.sentences[:view.index + 1] for r in v.refs if r.cls == "State"}
-    if len(named) != 1:
-        return None  # no state, or several in play (a summit's delegations)
-    (state,) = named
     held = {p.organization for p in earlier}
     city = doc.dateline_city()
-    if state in held or (city is not None and city.parent == state):
-        return doc.entity_by_iri(state)
-    return None
+    home = city.parent if city is not None else None
+    if len(named) == 1:
+        (state,) = named
+        return doc.entity_by_iri(state) if state in held or home == state else None
+    # several states named ("посол Казахстана в Германии"): the one whose posts the article
+    # has told of, when the dateline city lies in it and this sentence names no other
+    here = {r.iri for r in view.refs if r.cls == "State"} | {
+        e.iri for t in view.tokens for e in [doc.adjective_state(t)] if e is not None}
+    if named & held == {home} and not (here - {home}):
+        return doc.entity_by_iri(home)
+    return None  # no state, or several in play (a summit's delegations)
 
 
 def _posts_of(doc: Doc, view: SentView, cues, m: matcher.Match, focus=None) -> _Found | None:

@@ -87,9 +87,13 @@ def role_phrases(scope) -> dict[int, list[tuple[int, RoleValue]]]:
         if _acting_as_chair(tokens, i, role) or _body_name(tokens, i):
             continue
         a, label = _with_prefix(doc, tokens, i, j, role.label)
-        j, label = _portfolio(doc, view, tokens, a, i, j, label)
+        k, label = _portfolio(doc, view, tokens, a, i, j, label)
+        scope_of = role.scope
+        if k > j and view.ref_at(k) is not None and view.ref_at(k).cls == "Person":
+            scope_of = "state"  # "министр национальной экономики Серик Жумангарин"
+        j = k
         former = flags[i] or cues.has("former", tokens, max(0, a - 2), a)
-        value = RoleValue(label, role.scope, former)
+        value = RoleValue(label, scope_of, former)
         found.setdefault(a, []).append((j, value))
     scope.cache["roles"] = found
     return found
@@ -158,7 +162,7 @@ def _with_prefix(doc, tokens, i: int, j: int, label: str) -> tuple[int, str]:
 def _portfolio(doc, view, tokens, a: int, i: int, k: int, label: str) -> tuple[int, str]:
     """'министр топлива и энергетики Норвегии', 'министр по делам религии': the portfolio of
     a bare minister, lowercase words up to the state or organization named next (or the name,
-    after a state adjective), joins the role."""
+    after a state adjective or a genitive noun), joins the role."""
     if (i, k) not in lexicon("post_cues", doc.ctx).find("portfolio_role", tokens, i, k):
         return k, label
     n = k
@@ -169,9 +173,16 @@ def _portfolio(doc, view, tokens, a: int, i: int, k: int, label: str) -> tuple[i
     ref = view.ref_at(n) if n < len(tokens) else None
     if n > k and ref is not None and ref.first == n and tokens[n - 1].pos in ("NOUN", "ADJ") \
             and (ref.cls in HOLDERS or
-                 (ref.cls == "Person" and a > 0 and doc.adjective_state(tokens[a - 1]))):
+                 (ref.cls == "Person" and ((a > 0 and doc.adjective_state(tokens[a - 1])) or
+                                           _genitive_noun(tokens[n - 1])))):
         return n, f"{label} {' '.join(t.text for t in tokens[k:n])}"
     return k, label
+
+
+def _genitive_noun(t) -> bool:
+    """The portfolio ends in a noun in the genitive ("министр национальной экономики Серик
+    Жумангарин"), not in a word of the sentence around it."""
+    return t.pos == "NOUN" and t.feat("Case") == "Gen"
 
 
 # -- professions ---------------------------------------------------------------------
