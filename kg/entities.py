@@ -14,6 +14,7 @@ so the same entity gets the same IRI in every article. The tagger's spans are cl
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import lru_cache
@@ -123,10 +124,37 @@ def _sentence_candidates(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
                 found[b] = replace(found[b], pair=a)
         else:
             found.extend(kept)
+    found = _transliterated(sentence, found)
     found = _longer_names(sentence, found)
     found = _org_heads(sentence, found, rules, gaz)
     found = _org_with_place(sentence, found, rules)
     return _generic_orgs(sentence, found, rules)
+
+
+def _transliterated(sentence: Sentence, found: list[Candidate]) -> list[Candidate]:
+    """"Брендт Кристенсен (Brendt Christensen)": a name in Latin letters in brackets right
+    after a name in Cyrillic is that name (the two are a pair, as "Full name (ABBR)")."""
+    out = list(found)
+    by_start = {c.start: n for n, c in enumerate(out)}
+    text, base = sentence.text, sentence.start
+    for n, c in enumerate(out):
+        if c.pair is not None or not _CYRILLIC.search(c.text):
+            continue
+        gap = re.match(r"\s*\(\s*", text[c.end - base:])
+        m = by_start.get(c.end + gap.end()) if gap else None
+        if m is None or out[m].pair is not None:
+            continue
+        latin = out[m]
+        if _CYRILLIC.search(latin.text) or not re.search("[A-Za-z]", latin.text) or \
+                text[latin.end - base:latin.end - base + 1] != ")" or \
+                (latin.type != c.type and latin.type != "PER" and c.type != "PER"):
+            continue
+        out[n] = replace(c, pair=m)
+        out[m] = replace(latin, pair=n, type=c.type)
+    return out
+
+
+_CYRILLIC = re.compile("[А-Яа-яЁё]")
 
 
 def _longer_names(sentence: Sentence, found: list[Candidate]) -> list[Candidate]:
@@ -360,12 +388,13 @@ def _entities(mentions: list[Mention], candidates: list[Candidate], keys: list[s
 
 
 def _person_name(cands: list[Candidate], morph) -> str:
-    """The fullest name a person is given; of equally full ones, one whose first name reads
-    as a nominative ("Патрисия Скотланд" over "Патрисию Скотланд", which the normalizer may
-    leave as written), then the most frequent."""
+    """The fullest name a person is given in Cyrillic (initials last: "Дж. Коми"); of
+    equally full ones, one whose first name reads as a nominative ("Патрисия Скотланд" over
+    "Патрисию Скотланд", which the normalizer may leave as written), then the most
+    frequent."""
     count = Counter(person_label(c) for c in cands)
-    return max(count, key=lambda n: (len(n.split()), _nominative(n.split()[0], morph),
-                                     count[n]))
+    return max(count, key=lambda n: ("." not in n, bool(_CYRILLIC.search(n)), len(n.split()),
+                                     _nominative(n.split()[0], morph), count[n]))
 
 
 def _label_for(cands: list[Candidate], morph) -> str:

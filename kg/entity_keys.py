@@ -30,6 +30,11 @@ def _person_parts(c: Candidate) -> dict[str, str]:
     words = [written.get(fold(w), w) for w in c.normal.replace("\u00a0", " ").split() if w]
     words = _agreeing(c.text.replace("\u00a0", " ").split(), words)
     parts = dict(c.name)
+    initial = _INITIALS.match(c.text.replace("\u00a0", " ").strip())
+    if initial:  # "Дж.Коми", "В. Шеймана": initials, then the surname (as normalized)
+        last = words[-1].rsplit(".", 1)[-1] if words else initial.group(2)
+        return {"initial": initial.group(1).replace(" ", ""), "last": _title(last or
+                                                                          initial.group(2))}
     if len(words) == 1:
         return {"last": _title(words[0]) if words[0][:1].isupper() else words[0]}
     if len(words) == 2 and parts.get("first") and parts.get("last"):
@@ -62,6 +67,8 @@ def _agreeing(text: list[str], normal: list[str]) -> list[str]:
     return normal
 
 
+_LATIN_ONLY = re.compile(r"^[^А-Яа-яЁё]*[A-Za-z][^А-Яа-яЁё]*$")
+_INITIALS = re.compile(r"^((?:[А-ЯЁA-Z][а-яёa-z]?\.\s?){1,2})([А-ЯЁA-Z][\w-]+)$")
 _FEMININE_SURNAME = re.compile(r"(ова|ева|ёва|ина|ына|ская|цкая)$")
 _PATRONYMIC = re.compile(r"(вич|вна|ична|ьич|оглы|кызы|улы|уулу)$", re.IGNORECASE)
 
@@ -117,6 +124,8 @@ def assign_keys(candidates: list[Candidate], gaz: Gazetteer) -> list[str]:
         j = c.pair
         if keys[i] is None and keys[j] is not None:
             keys[i] = keys[j]
+        elif keys[j] is not None and _LATIN_ONLY.match(c.text):
+            keys[i] = keys[j]  # "Брендт Кристенсен (Brendt Christensen)": the Russian name's
         elif keys[i] is None and keys[j] is None:
             full = i if len(c.text) > len(candidates[j].text) else j
             keys[i] = keys[j] = _name_key(candidates[full])
@@ -138,9 +147,13 @@ def assign_keys(candidates: list[Candidate], gaz: Gazetteer) -> list[str]:
         if keys[i] is not None:
             continue
         if c.type == "PER":
-            last = _person_parts(c).get("last", c.normal)
-            key = surnames.get(word_stem(last))
-            if key is None and len(c.text.split()) == 1:
+            parts = _person_parts(c)
+            last = parts.get("last", c.normal)
+            if parts.get("initial"):  # "В.Лукашенко": the one full name with that initial
+                key = _by_initial(candidates, keys, parts["initial"], last)
+            else:
+                key = surnames.get(word_stem(last))
+            if key is None and len(c.text.split()) == 1 and not parts.get("initial"):
                 key = _by_first_name(candidates, keys, c.text)  # "Анвар" of Анвар Ибрахим
             if key is None:
                 entry = gaz.person_by_surname(last)
@@ -169,6 +182,24 @@ def _fuller_names(names: set[str]) -> dict[str, str]:
             for name in group:
                 out[name] = groups[fuller[0]][0]
     return out
+
+
+def _by_initial(candidates: list[Candidate], keys: list, initial: str,
+                last: str) -> str | None:
+    """The key of the one full name of the article with this surname whose first name
+    begins with the initial ("В.Шеймана" -> Виктор Шейман, not Александр Шейман)."""
+    stem, first = word_stem(last), initial.split(".")[0].lower()
+    found = set()
+    for k, other in enumerate(candidates):
+        if other.type != "PER" or keys[k] is None or k >= len(keys):
+            continue
+        parts = _person_parts(other)
+        if parts.get("first") and word_stem(parts.get("last", "")) == stem and \
+                parts["first"].lower().startswith(first):
+            found.add(keys[k])
+    if len(found) == 1:
+        return found.pop()
+    return "per:" + fold(f"{initial} {last}") if found else None
 
 
 def _by_first_name(candidates: list[Candidate], keys: list, word: str) -> str | None:
@@ -228,4 +259,6 @@ def _initials(name: str) -> str:
 
 def person_label(c: Candidate) -> str:
     parts = _person_parts(c)
+    if parts.get("initial"):
+        return f"{parts['initial']} {parts['last']}"
     return " ".join(parts[k] for k in ("first", "last") if parts.get(k))

@@ -367,3 +367,20 @@ def test_an_adjective_read_first_as_oblique_keeps_its_nominative(ctx):
     _, _, ents = entities_of("Об этом сообщил директор Большого московского цирка Эдгард "
                              "Запашный.", ctx)
     assert "Большой московский цирк" in ents
+
+
+def test_initials_and_a_surname_join_the_full_name_with_that_initial(ctx):
+    _, _, ents = entities_of(
+        "Встречу провели Виктор Шейман и Александр Шейман. Позже В.Шейман уехал, а "
+        "Дж.Смит и Л.Глебовой никто не видел.", ctx)
+    assert len(ents["Виктор Шейман"].mentions) == 2
+    assert len(ents["Александр Шейман"].mentions) == 1
+    assert "Дж. Смит" in ents and "Л. Глебова" in ents  # no full name: the initials stay
+
+
+def test_a_latin_name_in_brackets_is_the_name_before_it(ctx):
+    _, _, ents = entities_of(
+        "Премьер земли Гессен Фолькер Буфье (Volker Bouffier) выступил в пятницу.", ctx)
+    assert "Фолькер Буфье" in ents and len(ents["Фолькер Буфье"].mentions) == 2
+    assert "Volker Bouffier" not in ents
+    assert "Volker Bouffier" in ents["Фолькер Буфье"].aliases
