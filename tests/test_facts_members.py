@@ -284,3 +284,18 @@ def test_a_participle_tagged_as_converb(ctx):
     assert not is_participle(Token(0, 8, "подписав", "подписать", "VERB", conv), morph)
     short = (("VerbForm", "Part"), ("Variant", "Short"))
     assert not is_participle(Token(0, 9, "исключена", "исключить", "VERB", short), morph)
+
+
+def test_a_noun_heading_the_one_such_name_refers_back_to_it(facts_of):
+    # "банка": the one bank of the article (Азиатский банк инфраструктурных инвестиций)
+    body = ("Азиатский банк инфраструктурных инвестиций (АБИИ) одобрил новый кредит. "
+            "Государствами - участниками банка являются Китай, Индия и Россия.")
+    found = members(facts_of(body))
+    assert {(o, s) for o, s, *_ in found} >= {("АБИИ", "Китай"), ("АБИИ", "Индия"),
+                                              ("АБИИ", "Россия")}
+
+
+def test_a_noun_heading_two_names_refers_to_neither(facts_of):
+    body = ("Евразийский банк развития и Новый банк развития подписали меморандум. "
+            "Государствами - участниками банка являются Армения и Россия.")
+    assert not members(facts_of(body))

@@ -26,7 +26,7 @@ from kg.facts.fact_context import person_state
 from kg.facts.matcher import Hit
 from kg.facts.member_status import count, cue_at, status, status_phrase
 from kg.syntax.agreement import same_gender_number
-from kg.syntax.anaphora import referred_org, relative_antecedent
+from kg.syntax.anaphora import is_org_anaphor, referred_org, relative_antecedent
 from kg.syntax.clauses import shared_subject
 from kg.syntax.coordination import Item, enumeration
 from kg.syntax.tree import head_of
@@ -313,7 +313,7 @@ def _referred_org(scope, i: int) -> str | None:
         if ante is not None:
             return doc.org_of(ante).iri
         return _agreeing_org_word(scope, i)
-    if scope.doc.cues.has("org_anaphor", scope.tokens, i, i + 1) and t.pos == "NOUN":
+    if is_org_anaphor(scope.doc, scope.tokens, i) and t.pos == "NOUN":
         entity = referred_org(doc, view, i)
         return entity.iri if entity is not None else None
     if cue_at(scope, "pronoun", i) is not None and t.pos in ("PRON", "DET"):
@@ -337,7 +337,7 @@ def _agreeing_org_word(scope, i: int) -> str | None:
             continue
         if ref is not None and ref.cls in INTERNATIONAL:
             return scope.doc.org_of(ref).iri
-        if ref is None and scope.doc.cues.has("org_anaphor", scope.tokens, k, k + 1):
+        if ref is None and is_org_anaphor(scope.doc, scope.tokens, k):
             return _referred_org(scope, k)
     return None
 

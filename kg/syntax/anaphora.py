@@ -5,7 +5,8 @@
   stands for its organization): the nearest one whose own name holds that word ("альянс"
   -> Североатлантический альянс, past a nearer Евросоюз; not for ``generic_anaphor`` words
   that any name may hold, "организация"), else the nearest one (three
-  sentences back at most), else the article's main organization;
+  sentences back at most), else the article's main organization; also a common noun heading
+  the name of an organization named just before ("банк" -> Евразийский банк развития);
 - ``state_anaphor``: "республика", "страна" -> the state named last before it;
 - ``org_or_state_anaphor``: either, for the word at a token;
 - ``relative_antecedent``: "X, который ...", "X, в которой ...": the mention right before
@@ -21,9 +22,28 @@ def _is(doc, kind: str, tokens, k: int) -> bool:
     return doc.cues.has(kind, tokens, k, k + 1)
 
 
+def is_org_anaphor(doc, tokens, k: int) -> bool:
+    """The word at token ``k`` refers back to an organization: an ``org_anaphor`` word, or
+    a common noun heading the name of one named just before ("банк" after "Евразийский банк
+    развития": "государствами - участниками банка")."""
+    if _is(doc, "org_anaphor", tokens, k):
+        return True
+    t = tokens[k]
+    return t.pos == "NOUN" and t.text.islower() and _bare(tokens, k) and \
+        doc.named_head_ref(t.start, t.lemma.replace("ё", "е")) is not None
+
+
+def _bare(tokens, k: int) -> bool:
+    """The noun has no word of its own that says which one it is ("центрального банка",
+    "банка Китая", "банком развития": another one); a demonstrative may ("этого банка")."""
+    return not any(t.head == k and (t.rel in ("amod", "nmod", "appos", "flat", "nummod") and
+                                    t.pos != "DET")
+                   for t in tokens)
+
+
 def org_anaphor(doc, view, k: int):
     """The organization the word at token ``k`` refers to (None if it names none)."""
-    if not _is(doc, "org_anaphor", view.tokens, k):
+    if not is_org_anaphor(doc, view.tokens, k):
         return None
     return referred_org(doc, view, k)
 
