@@ -153,3 +153,17 @@ def test_an_event_is_dated_by_its_clause_the_sentence_before_or_the_lead(doc_of)
     assert event_date(doc, second, v, governed_dates).value == "2025-06-11"  # the Wednesday
     last = views[-1]
     assert event_date(doc, last, token_index(last, "уволен"), governed_dates) is None
+
+
+def test_an_aside_whose_participle_the_parser_hung_elsewhere(ctx):
+    # the parser hangs "носившего" on a noun inside the aside; it agrees with "объединения"
+    from kg.nlp import annotate_lines
+    from kg.syntax.clauses import asides
+
+    (sentence,) = annotate_lines([(
+        "Из объединения, до 1949 года носившего название Британское содружество наций, в "
+        "разные годы выходили Ирландия и ЮАР.", 0, "body")], ctx.models)[0]
+    tokens = sentence.tokens
+    texts = [t.text for t in tokens]
+    spans = asides(tokens)
+    assert any(texts[a:b][1:3] == ["до", "1949"] and texts[b - 1] == "," for a, b in spans)

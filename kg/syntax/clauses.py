@@ -18,6 +18,7 @@ An aside is a participial or relative clause between commas ("Узбекиста
 from __future__ import annotations
 
 from kg.phrases import sequence_memo
+from kg.syntax.agreement import agrees
 
 CONTRAST = ("а", "но", "однако", "тогда")
 RELATIVE = ("который", "чей")
@@ -60,10 +61,11 @@ def aside_end(tokens, k: int) -> int | None:
     if close is None:
         return None
     if tokens[k + 1].lemma in RELATIVE or any(
-            t.feat("VerbForm") == "Part" and t.rel.startswith("acl") and t.head < k
+            t.feat("VerbForm") == "Part" and t.rel.startswith("acl") and
+            (t.head < k or (k > 0 and agrees(t, tokens[k - 1], with_case=True)))
             for t in tokens[k + 1:close]):  # ", до 1949 года носившего название ...,"
-        return close + 1
-    return None
+        return close + 1  # (a participle the parser hung elsewhere, agreeing with the noun
+    return None           # before the comma, qualifies it)
 
 
 def asides(tokens) -> list[tuple[int, int]]:
