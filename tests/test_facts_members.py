@@ -299,3 +299,11 @@ def test_a_noun_heading_two_names_refers_to_neither(facts_of):
     body = ("Евразийский банк развития и Новый банк развития подписали меморандум. "
             "Государствами - участниками банка являются Армения и Россия.")
     assert not members(facts_of(body))
+
+
+def test_a_state_adjective_is_a_member_only_when_it_names_the_state(facts_of):
+    # "бывшие бельгийские колонии": not Belgium; "российская сторона": Russia
+    assert not any(s == "Бельгия" for _, s, *_ in members(facts_of(
+        "Руанда и Бурунди, бывшие бельгийские колонии, стали членами Содружества наций.")))
+    assert ("ОДКБ", "Россия") in {(o, s) for o, s, *_ in members(facts_of(
+        "Российская сторона вступила в ОДКБ в 2002 году."))}

@@ -57,12 +57,29 @@ def _candidates(scope) -> dict[int, Member]:
                and o.last - o.first > ref.last - ref.first for o in view.refs):
             continue
         iri = _member_iri(doc, view.tokens, ref)
+        if iri and ref.mention.source == "adjective" and not _adjective_member(doc, view, ref):
+            continue  # "Габон и Того, бывшие французские владения, стали ...": not France
         if iri:
             found[ref.first] = Member(iri, ref.first, ref.last)
         elif (inner := _inner_state(scope, ref)) is not None:
             found[inner.first] = inner
     scope.cache["members"] = found
     return found
+
+
+def _adjective_member(doc, view, ref) -> bool:
+    """A state named by its adjective is a member when the adjective qualifies the state
+    itself ("российская сторона", "казахстанская республика", "российская и китайская
+    стороны"), not something of it ("французские владения")."""
+    tokens = view.tokens
+    k = ref.last
+    while k < len(tokens) and (tokens[k].pos == "ADJ" or tokens[k].lemma in (",", "и")):
+        k += 1  # "российская и китайская стороны"
+    return k < len(tokens) and (tokens[k].lemma in SIDES or
+                                doc.cues.has("state_anaphor", tokens, k, k + 1))
+
+
+SIDES = ("сторона", "делегация", "правительство", "власти", "власть", "руководство")
 
 
 def _member_iri(doc, tokens, ref) -> str | None:
