@@ -229,13 +229,16 @@ def _org_with_place(sentence: Sentence, found: list[Candidate],
         if not inside or fold(inside[-1].lemma) not in rules.org_with_place:
             continue
         after = tokens.index(inside[-1]) + 1
-        if after >= len(tokens) or tokens[after].feat("Case") != "Gen" or _modifier(tokens, after):
+        if after >= len(tokens) or tokens[after].feat("Case") != "Gen":
             continue
         place = next((p for p in found if p.type == "LOC" and p.start == tokens[after].start),
                      None)
+        if _modifier(tokens, after) and (place is None or place.end <= tokens[after].end):
+            continue  # the adjective is no name of its own (unless it begins "Красного моря")
         if place is None or place.source == "adjective" or \
-                (place.entry is not None and place.entry.cls not in ("State", "City")):
-            continue
+                (place.entry is not None and place.entry.cls not in ("State", "City",
+                                                                     "Location")):
+            continue  # ("Альянс государств Сахеля": a region too)
         text = sentence.text[c.start - sentence.start:place.end - sentence.start]
         place_text = text[len(c.text):].strip()
         out[n] = replace(c, end=place.end, text=text, normal=f"{c.normal} {place_text}")

@@ -131,6 +131,7 @@ def annotate_lines(lines: list[tuple[str, int, str]], models: Models) -> list[li
     for sent, i in zip(doc.sents, owners):
         _verb_at_start(sent, models.morph_vocab)
         _verb_with_subject(sent, models.morph_vocab)
+        _participle_as_finite(sent, models.morph_vocab)
         text, offset, block = lines[i]
         out[i].append(adapt_sentence(sent, doc.spans, offset - bases[i], block))
     return out
@@ -199,6 +200,22 @@ def _verb_at_start(sent, morph_vocab) -> None:
         tok.pos = forms[0].pos
         tok.feats = dict(forms[0].feats)
         tok.lemma = forms[0].normal
+
+
+def _participle_as_finite(sent, morph_vocab) -> None:
+    """The tagger may read a participle as a finite verb or an adjective ("Эти страны, ...
+    создавшие Альянс ..., вышли"): a word whose every dictionary reading is a participle is
+    one (the reading of the tagged case and number, if any)."""
+    for tok in sent.tokens:
+        feats = tok.feats or {}
+        if not ((tok.pos == "VERB" and feats.get("VerbForm") == "Fin") or
+                (tok.pos == "ADJ" and "VerbForm" not in feats)):
+            continue
+        forms = morph_vocab.parse(tok.text.lower())
+        if forms and all(f.pos == "VERB" and f.feats.get("VerbForm") == "Part" for f in forms):
+            same = [f for f in forms if f.feats.get("Case") == feats.get("Case") and
+                    f.feats.get("Number") == feats.get("Number")]
+            tok.pos, tok.feats, tok.lemma = "VERB", dict((same or forms)[0].feats), forms[0].normal
 
 
 def _verb_with_subject(sent, morph_vocab) -> None:

@@ -307,3 +307,11 @@ def test_a_state_adjective_is_a_member_only_when_it_names_the_state(facts_of):
         "Руанда и Бурунди, бывшие бельгийские колонии, стали членами Содружества наций.")))
     assert ("ОДКБ", "Россия") in {(o, s) for o, s, *_ in members(facts_of(
         "Российская сторона вступила в ОДКБ в 2002 году."))}
+
+
+def test_these_states_are_the_ones_listed_before_and_an_aside_keeps_its_own(facts_of):
+    body = ("Главной темой встречи стали отношения с Чадом, Суданом и Эритреей. Эти страны, "
+            "еще в 2022 году учредившие Союз государств Красного моря, официально вышли из "
+            "Лиги арабских государств 1 марта 2024 года.")
+    found = {(o, s, u, st) for o, s, _, u, st in members(facts_of(body))}
+    assert found == {("ЛАГ", s, "2024-03-01", "withdrawn") for s in ("Чад", "Судан", "Эритрея")}

@@ -344,7 +344,11 @@ def _tree_slot(scope: Scope, el: Element, bound: dict):
 
 
 def _admit(scope: Scope, pattern: Pattern, slots: dict) -> bool:
-    """The claim is free and no slot has a reading the pattern excludes; takes the claim."""
+    """The claim is free, no slot has a reading the pattern excludes, and a match that
+    starts inside an aside stays in it (", создавшие Альянс государств Сахеля, вышли":
+    the alliance did not leave); takes the claim."""
+    if _leaves_aside(scope, slots):
+        return False
     for name, readings in pattern.unless:
         hit = slots.get(name)
         if isinstance(hit, Hit) and \
@@ -358,6 +362,16 @@ def _admit(scope: Scope, pattern: Pattern, slots: dict) -> bool:
             return False
         scope.claimed.update(keys)
     return True
+
+
+def _leaves_aside(scope: Scope, slots: dict) -> bool:
+    hits = [h for v in slots.values() for h in (v if isinstance(v, tuple) else (v,))
+            if isinstance(h, Hit)]
+    if len(hits) < 2:
+        return False
+    first = min(h.first for h in hits)
+    end = _aside_around(scope, first)
+    return end is not None and any(h.first > end for h in hits)
 
 
 def _grammar_unit(head: str | None, options):

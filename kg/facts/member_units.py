@@ -26,7 +26,12 @@ from kg.facts.fact_context import person_state
 from kg.facts.matcher import Hit
 from kg.facts.member_status import count, cue_at, status, status_phrase
 from kg.syntax.agreement import same_gender_number
-from kg.syntax.anaphora import is_org_anaphor, referred_org, relative_antecedent
+from kg.syntax.anaphora import (
+    is_org_anaphor,
+    plural_states,
+    referred_org,
+    relative_antecedent,
+)
 from kg.syntax.clauses import shared_subject
 from kg.syntax.coordination import Item, enumeration
 from kg.syntax.tree import head_of
@@ -212,6 +217,10 @@ def members(scope, i: int, el) -> list[Hit]:
 
     items = enumeration(scope.view, i, item_at, _joins(scope))
     if not items:
+        listed = plural_states(scope.doc, scope.view, i)
+        if listed:  # "Эти страны ... вышли из ЭКОВАС": the states listed before
+            return [Hit(i, i + 1, i, tuple(Item(i, i + 1, Member(e.iri, i, i + 1))
+                                           for e in listed))]
         return []
     unique, seen = [], set()
     for item in items:

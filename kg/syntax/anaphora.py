@@ -8,6 +8,7 @@
   sentences back at most), else the article's main organization; also a common noun heading
   the name of an organization named just before ("банк" -> Евразийский банк развития);
 - ``state_anaphor``: "республика", "страна" -> the state named last before it;
+- ``plural_states``: "эти страны", "все три государства" -> the states listed before;
 - ``org_or_state_anaphor``: either, for the word at a token;
 - ``relative_antecedent``: "X, который ...", "X, в которой ...": the mention right before
   the comma that opens the relative clause.
@@ -64,6 +65,40 @@ def state_anaphor(doc, view, k: int):
         return None
     ref = doc.last_ref(tokens[k].start, STATE)
     return ref.entity if ref is not None else None
+
+
+DEMONSTRATIVES = ("этот", "тот", "данный", "указанный", "все", "весь", "оба", "обе")
+
+
+def plural_states(doc, view, k: int) -> list:
+    """"Эти страны", "все три государства", "обе республики": the states of the enumeration
+    they refer back to: those named in this sentence before the word, else in the sentence
+    before (at least two; as many as a number says); [] for another word."""
+    tokens = view.tokens
+    t = tokens[k]
+    if not _is(doc, "state_anaphor", tokens, k) or t.feat("Number") != "Plur":
+        return []
+    mods = [d for d in tokens[max(0, k - 3):k] if d.head == k or d.head == k - 1]
+    if not any(d.lemma in DEMONSTRATIVES for d in mods):
+        return []
+    number = next((int(d.text) for d in mods if d.text.isdigit()), None) or next(
+        (n for d in mods for n in [_NUMBERS.get(d.lemma)] if n), None)
+    for v in (view, doc.sentences[view.index - 1] if view.index > 0 else None):
+        if v is None:
+            continue
+        states = []
+        for r in v.refs:
+            if r.cls == "State" and (v is not view or r.last <= k) and r.entity not in states:
+                states.append(r.entity)
+        if len(states) >= 2 and (number is None or len(states) == number):
+            return states
+        if states and v is view:
+            return []  # "эти страны" after one state of its own sentence: not a list
+    return []
+
+
+_NUMBERS = {"два": 2, "две": 2, "оба": 2, "обе": 2, "три": 3, "четыре": 4, "пять": 5,
+            "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10}
 
 
 def org_or_state_anaphor(doc, view, k: int):

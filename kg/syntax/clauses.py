@@ -61,8 +61,9 @@ def aside_end(tokens, k: int) -> int | None:
     if close is None:
         return None
     if tokens[k + 1].lemma in RELATIVE or any(
-            t.feat("VerbForm") == "Part" and t.rel.startswith("acl") and
-            (t.head < k or (k > 0 and agrees(t, tokens[k - 1], with_case=True)))
+            t.feat("VerbForm") == "Part" and t.feat("Variant") != "Short" and
+            ((t.rel.startswith("acl") and t.head < k) or
+             (k > 0 and agrees(t, tokens[k - 1], with_case=True)))
             for t in tokens[k + 1:close]):  # ", до 1949 года носившего название ...,"
         return close + 1  # (a participle the parser hung elsewhere, agreeing with the noun
     return None           # before the comma, qualifies it)
