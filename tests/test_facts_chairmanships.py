@@ -140,3 +140,11 @@ def test_no_article_date(facts_of):
 ])
 def test_chair_by_leading_the_work(facts_of, text, date, expected):
     assert chairs(facts_of(text, date=date)) == expected
+
+
+def test_a_past_chair_since_a_date_lasts_until_the_handover_the_article_tells(facts_of):
+    text = ("Саммит ОДКБ открыл президент Киргизии Садыр Жапаров, чья страна "
+            "председательствовала в организации с января прошлого года. По итогам встречи "
+            "председательство в ОДКБ перешло к Таджикистану.")
+    found = chairs(facts_of(text, date="2025-11-27"))
+    assert {("ОДКБ", "Киргизия", "2024"), ("ОДКБ", "Киргизия", "2025")} <= found

@@ -90,14 +90,23 @@ def _years_since(d, view, doc, p, lex) -> list[int]:
     передал председательство" (until the handover the article reports): every year from
     the first to the article's."""
     year = article_year(doc)
-    if d.kind != "since" or year is None or not re.search(r"\d{4}", d.text):
-        return []
+    if d.kind != "since" or year is None or not re.search(r"\d{4}|год", d.text):
+        return []  # ("с 1 января": which year is the date's own reading)
     tokens = view.tokens
     ongoing = _is_present(tokens[p]) and not _is_future(tokens[p])
-    handed = _is_past(tokens[p]) and any(lex.has("pass_to", tokens, k, k + 1) and
-                                         _is_past(tokens[k]) for k in range(len(tokens)))
+    handed = _is_past(tokens[p]) and any(_handed_over(lex, v, doc) for v in doc.sentences)
     first = int(d.value[:4])
     return list(range(first + 1, year + 1)) if (ongoing or handed) and first < year else []
+
+
+def _handed_over(lex, view, doc) -> bool:
+    """The sentence tells a handover of the chair done by now ("передал председательство",
+    "принял председательство у ...", "председательство перешло к ...")."""
+    tokens = view.tokens
+    return any((lex.has("pass_to", tokens, k, k + 1) or lex.has("take", tokens, k, k + 1)) and
+               _is_past(tokens[k]) and any(lex.has("chair_noun", tokens, j, j + 1)
+                                           for j in range(len(tokens)))
+               for k in range(len(tokens)))
 
 
 def _years_of(d, view=None, doc=None, p=None) -> list[int]:
