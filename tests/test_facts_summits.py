@@ -321,3 +321,11 @@ def test_a_joint_summit_is_one_event_of_both_organizations(facts_of):
     assert event in joint
     assert any(f["label"] == "Саммит АСЕАН — ССАГПЗ 2025-05" for f in facts
                if f["kind"] == "summit")
+
+
+def test_last_years_summit_is_an_event_of_the_year_before(facts_of):
+    found = summits(facts_of(
+        "Лидеры АСЕАН в среду открыли саммит в Вьентьяне. Прошлогодний саммит объединения "
+        "принимала индонезийская Джакарта.", date="2024-10-09", city="ВЬЕНТЬЯН"))
+    assert ("АСЕАН", "Джакарта", "2023") in found
+    assert not any(place == "Джакарта" and date != "2023" for _, place, date in found)

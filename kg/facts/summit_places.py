@@ -133,8 +133,22 @@ def date_of(doc: Doc, lex, view: SentView, trig: Trigger, span,
         before = [d for d in view.dates if d.kind == "point" and d.end <= tokens[trig.head].start]
         found = before[-1:]
     if not found:
-        return None
+        return _years_ago(doc, lex, tokens, trig)
     return combine_dates([in_tense(doc, d, tense, view.tense) for d in found])
+
+
+def _years_ago(doc: Doc, lex, tokens, trig: Trigger) -> TimeExpr | None:
+    """"Прошлогодний саммит": the year before the article's (two for "позапрошлогодний")."""
+    year = (doc.article.date or "")[:4]
+    if not year.isdigit():
+        return None
+    for k, t in enumerate(tokens):
+        if t.head != trig.head or t.rel != "amod":
+            continue
+        for kind, shift in (("year_ago", 1), ("two_years_ago", 2)):
+            if is_kind(lex, kind, tokens, k):
+                return TimeExpr(t.start, t.end, t.text, str(int(year) - shift), "year")
+    return None
 
 
 def in_tense(doc: Doc, d: TimeExpr, tense: str | None, sentence_tense: str | None) -> TimeExpr:
