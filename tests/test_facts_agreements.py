@@ -294,3 +294,11 @@ def test_a_document_adopted_at_the_summit_takes_its_day(facts_of):
     found = agreements(facts_of, "Саммит АСЕАН прошел во вторник в Куала-Лумпуре. Министры "
                                  "в этом году приняли совместное заявление.", date="2025-05-28")
     assert [f["date"] for f in found] != ["2025-05-27"]
+
+
+def test_a_final_document_takes_the_summits_day_over_a_year_from_elsewhere(facts_of):
+    body = ("Саммит Лиги арабских государств прошел в воскресенье в Багдаде. Лига была "
+            "основана в 1945 году. В итоговом коммюнике, утвержденном лидерами, "
+            "подчеркивается необходимость прекращения огня.")
+    docs = agreements(facts_of, body, date="2025-05-19", city="БАГДАД")
+    assert [(d["document_kind"], d["date"]) for d in docs] == [("коммюнике", "2025-05-18")]
