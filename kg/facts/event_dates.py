@@ -52,8 +52,9 @@ def _dated(doc: Doc, f: Fact, day: str, place: str | None) -> Fact:
     view = next((v for v in doc.sentences if v.sentence.start == f.evidence.start), None)
     if view is None:
         return f
-    if date is not None and any(d.value == date for d in view.dates):
-        return f  # "по итогам встречи в 2019 году": its own year
+    if date is not None and not day.startswith(date) and any(d.value == date
+                                                              for d in view.dates):
+        return f  # "по итогам встречи в 2019 году": its own year (the summit's: its day)
     lex = lexicon("agreements", doc.ctx)
     tokens = view.tokens
     framed = any(lex.has("event_frame", tokens, max(0, a - 2), a) and
