@@ -330,3 +330,10 @@ def test_a_participle_cue_is_no_form_of_its_verb(facts_of):
                            "Султангазиев.", city="АСТАНА"))
     assert ("Тимур Султангазиев", "вице-министр здравоохранения", "Казахстан",
             "current") in found
+
+
+def test_a_portfolio_ends_at_the_word_naming_the_state(facts_of):
+    found = posts(facts_of("Делегацию Киргизии возглавил министр труда и социального "
+                           "развития республики Кудайберген Базарбаев."))
+    assert ("Кудайберген Базарбаев", "министр труда и социального развития", "Киргизия",
+            "current") in found

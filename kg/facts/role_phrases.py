@@ -169,6 +169,9 @@ def _portfolio(doc, view, tokens, a: int, i: int, k: int, label: str) -> tuple[i
     while n < len(tokens) and n < k + 6 and view.ref_at(n) is None and \
             tokens[n].text.isalpha() and tokens[n].text.islower() and \
             (tokens[n].pos in ("NOUN", "ADJ", "CCONJ") or tokens[n].lemma == "по"):
+        if n > k and doc.cues.has("state_anaphor", tokens, n, n + 1):
+            # "министр здравоохранения ... республики": the word names the holder
+            return n, f"{label} {' '.join(t.text for t in tokens[k:n])}"
         n += 1
     ref = view.ref_at(n) if n < len(tokens) else None
     if n > k and ref is not None and ref.first == n and tokens[n - 1].pos in ("NOUN", "ADJ") \
