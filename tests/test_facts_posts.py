@@ -337,3 +337,10 @@ def test_a_portfolio_ends_at_the_word_naming_the_state(facts_of):
                            "развития республики Кудайберген Базарбаев."))
     assert ("Кудайберген Базарбаев", "министр труда и социального развития", "Киргизия",
             "current") in found
+
+
+def test_the_head_of_an_organization_holds_the_title_the_article_gives(facts_of):
+    found = posts(facts_of("Генеральным директором ФАО избран Цюй Дунъюй. Его предшественник "
+                           "Жозе Грациану да Силва руководил ФАО с 2012 по 2019 год."))
+    assert ("Жозе Грациану да Силва", "генеральный директор", "ФАО", "former") in found
+    assert not any(role == "глава" for _, role, _, _ in found)

@@ -51,7 +51,31 @@ def extract(doc: Doc, posts: list[Fact]) -> list[Fact]:
                                found))
     return [fact("post", p.view, EXTRACTOR, person=p.person, role=p.role,
                  organization=p.organization, start=p.start, end=p.end, status=p.status)
-            for p in tenure.merge(found)]
+            for p in tenure.merge(_titled_heads(cues, found))]
+
+
+def _titled_heads(cues, found: list[Post]) -> list[Post]:
+    """"руководит ЮНЕСКО", "глава ВТО": the head of an organization holds the head's title
+    the article gives for it ("генеральный директор ЮНЕСКО"), when it gives one."""
+    titles: dict[str, set[str]] = {}
+    for p in found:
+        if p.role != GENERIC_HEAD and "/state/" not in p.organization and \
+                _is_head_role(cues, p.role):
+            titles.setdefault(p.organization, set()).add(p.role)
+    return [replace(p, role=next(iter(titles[p.organization])))
+            if p.role == GENERIC_HEAD and len(titles.get(p.organization, ())) == 1 else p
+            for p in found]
+
+
+GENERIC_HEAD = "глава"
+
+
+def _is_head_role(cues, role: str) -> bool:
+    matcher = cues.matchers.get("head_role")
+    if matcher is None:
+        return False
+    tokens = matcher.tokens_of(role)
+    return any(a == 0 and b == len(tokens) for a, b, _ in matcher.match(tokens))
 
 
 def _sentence(doc: Doc, view: SentView, cues, matches, earlier: list[Post]) -> list[Post]:
