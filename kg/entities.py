@@ -25,6 +25,7 @@ from kg.entity_spans import (
     Candidate,
     Rules,
     clean_span,
+    common_word_first,
     form_of,
     is_facility,
     lone_common_noun,
@@ -93,7 +94,8 @@ def _sentence_candidates(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
         pieces = [strip_leading(p, sentence, rules) for p in clean_span(span, sentence)]
         pieces = [p for p in pieces if p is not None and fold(p.text) not in rules.not_entity
                   and not is_facility(p, sentence, rules)
-                  and not lone_common_noun(p, sentence, rules)]
+                  and not lone_common_noun(p, sentence, rules)
+                  and not common_word_first(p, sentence, gaz.morph_vocab)]
         base = len(found)
         kept = []
         for piece in pieces:

@@ -131,6 +131,21 @@ def lone_common_noun(piece: Candidate, sentence: Sentence, rules: Rules) -> bool
     return len(inside) == 1 and fold(inside[0].lemma) in rules.common_noun
 
 
+_NAME_GRAMMEMES = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad")
+
+
+def common_word_first(piece: Candidate, sentence: Sentence, morph) -> bool:
+    """"Египтолог по образованию, аль-Анани ...": one capitalized word opening the sentence
+    that the dictionary knows only as a common word (no reading as a name) is no person."""
+    inside = tokens_of(piece, sentence)
+    if piece.type != "PER" or len(inside) != 1 or not sentence.tokens or \
+            inside[0] is not sentence.tokens[0]:
+        return False
+    parses = morph.parse(inside[0].text)
+    return bool(parses) and all(p.is_known and not any(g in p.tag for g in _NAME_GRAMMEMES)
+                                for p in parses)
+
+
 def strip_leading(piece: Candidate, sentence: Sentence, rules: Rules):
     """"Само Содружество Независимых Государств": the emphatic pronoun is not part of it;
     nor is a title opening a person's name ("Император Акихито", "Кронпринц Нарухито")."""

@@ -384,3 +384,10 @@ def test_a_latin_name_in_brackets_is_the_name_before_it(ctx):
     assert "Фолькер Буфье" in ents and len(ents["Фолькер Буфье"].mentions) == 2
     assert "Volker Bouffier" not in ents
     assert "Volker Bouffier" in ents["Фолькер Буфье"].aliases
+
+
+def test_a_common_word_opening_a_sentence_is_no_person(ctx):
+    _, _, ents = entities_of("Дипломат по образованию, Фирмен Матоко долго работал в Париже. "
+                             "Путин прибыл в Минск.", ctx)
+    assert "Дипломат" not in ents
+    assert "Фирмен Матоко" in ents and "Путин" in " ".join(ents)
