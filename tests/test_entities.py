@@ -387,7 +387,9 @@ def test_a_latin_name_in_brackets_is_the_name_before_it(ctx):
 
 
 def test_a_common_word_opening_a_sentence_is_no_person(ctx):
-    _, _, ents = entities_of("Дипломат по образованию, Фирмен Матоко долго работал в Париже. "
+    _, _, ents = entities_of("Синолог по образованию, Рашид Алимов долго работал в Пекине. "
+                             "Африканист по образованию, Фирмен Матоко работал в Париже. "
                              "Путин прибыл в Минск.", ctx)
-    assert "Дипломат" not in ents
-    assert "Фирмен Матоко" in ents and "Путин" in " ".join(ents)
+    assert "Синолог" not in ents and "Африканист" not in ents
+    assert "Рашид Алимов" in ents and "Фирмен Матоко" in ents
+    assert any(label.startswith("Владимир Путин") or label == "Путин" for label in ents)
