@@ -329,3 +329,12 @@ def test_last_years_summit_is_an_event_of_the_year_before(facts_of):
         "принимала индонезийская Джакарта.", date="2024-10-09", city="ВЬЕНТЬЯН"))
     assert ("АСЕАН", "Джакарта", "2023") in found
     assert not any(place == "Джакарта" and date != "2023" for _, place, date in found)
+
+
+def test_persons_besides_the_list_took_part_too(facts_of):
+    found = participants(facts_of(
+        "Саммит ШОС прошел в четверг в Астане. Помимо Касым-Жомарта Токаева и Владимира "
+        "Путина, в саммите участвовали президент Киргизии Садыр Жапаров и президент "
+        "Таджикистана Эмомали Рахмон.", date="2024-07-05", city="АСТАНА"))
+    people = {p for *_, p in found}
+    assert {"Касым-Жомарт Токаев", "Владимир Путин", "Садыр Жапаров", "Эмомали Рахмон"} <= people

@@ -38,7 +38,27 @@ def participants_of(doc: Doc, lex, view: SentView, state: State, local: dict,
             prev = (ref, None) if _own_predicate(view, ref, start) else prev
     for target, iri in _state_participants(doc, lex, view, state, local, posts):
         out.append((target, iri))
+    out += _besides(lex, view, out)
     return [(t, iri) for t, iri in out if isinstance(t, Mention)]
+
+
+def _besides(lex, view: SentView, found: list) -> list:
+    """"Помимо Био и Тинубу, в саммите участвовали X, Y": the persons of the "помимо" phrase
+    took part in the summit of the list that follows it."""
+    tokens = view.tokens
+    out = []
+    for a, b in lex.find("besides", tokens):
+        comma = next((k for k in range(b, len(tokens)) if tokens[k].text == ","), None)
+        if comma is None:
+            continue
+        after = view.tokens[comma].end
+        target = next((t for t, iri in found if isinstance(t, Mention) and any(
+            r.iri == iri and r.mention.start >= after for r in view.refs)), None)
+        if target is None:
+            continue
+        out += [(target, r.iri) for r in view.refs
+                if r.cls == "Person" and tokens[b].start <= r.mention.start < after]
+    return out
 
 
 def _np_start(view: SentView, ref: Ref) -> int:
