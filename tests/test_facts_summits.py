@@ -338,3 +338,10 @@ def test_persons_besides_the_list_took_part_too(facts_of):
         "Таджикистана Эмомали Рахмон.", date="2024-07-05", city="АСТАНА"))
     people = {p for *_, p in found}
     assert {"Касым-Жомарт Токаев", "Владимир Путин", "Садыр Жапаров", "Эмомали Рахмон"} <= people
+
+
+def test_one_chosen_at_a_summit_is_no_participant_for_that(facts_of):
+    found = participants(facts_of(
+        "Генеральный секретарь ОБСЕ Фаридун Синирлиоглу, избранный на саммите ОБСЕ в "
+        "Валлетте в декабре 2024 года, выступил в Вене.", date="2025-03-10", city="ВЕНА"))
+    assert not any(p == "Фаридун Синирлиоглу" for *_, p in found)

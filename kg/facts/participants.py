@@ -136,6 +136,8 @@ def _person_event(doc: Doc, lex, view: SentView, state: State, local: dict, ref:
             if tokens[k].rel in ("acl", "acl:relcl") and is_verb(tokens[k])]
     after = _participle_after(tokens, ref.last, head)
     for k in mods + ([after] if after is not None else []):
+        if tokens[k].feat("Voice") == "Pass":
+            continue  # "избранная на саммите": done to the person, who need not be there
         found = took_part(doc, lex, view, state, local, k)
         if found is not None:
             return found
