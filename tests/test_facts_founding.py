@@ -108,3 +108,13 @@ def test_founding_by_signing_and_history(facts_of, text, expected):
     got = foundings(facts_of(text))
     assert {k: v[0] for k, v in got.items()} == {k: v[0] for k, v in expected.items()}
     assert {v[2] for v in got.values()} == {v[2] for v in expected.values()}
+
+
+def test_an_anaphor_is_the_organization_whose_name_holds_it(facts_of):
+    text = ("Генсек Форума стран - экспортеров газа заявил, что форум и ОПЕК расширят обмен "
+            "данными. Представители ОПЕК это подтвердили. Форум был учрежден в мае 2001 года "
+            "в Тегеране.")
+    found = foundings(facts_of(text))
+    assert [date for org, (date, *_) in found.items() if org in ("ФСЭГ", "Форум стран - "
+                                                                  "экспортеров газа")] == ["2001-05"]
+    assert "ОПЕК" not in found

@@ -248,13 +248,21 @@ class Doc:
         nearest = self.last_ref(before, classes, within)
         if nearest is None:
             return None
+        return self.named_ref(before, noun, classes, within) or nearest
+
+    def named_ref(self, before: int, noun: str, classes=INTERNATIONAL,
+                  within: int = 3) -> Ref | None:
+        """The nearest organization whose own name holds the word (at most 10 x ``within``
+        sentences back), None if none."""
+        if not noun:
+            return None
         here = self.sentence_at(before)
         for i in range(here, max(-1, here - 10 * within - 1), -1):
             named = [r for r in self.sentences[i].refs if r.end <= before and r.cls in classes
                      and _names_hold(r.entity, noun)]
             if named:
                 return named[-1]
-        return nearest
+        return None
 
     def named_head_ref(self, before: int, noun: str, classes=INTERNATIONAL,
                        within: int = 3) -> Ref | None:

@@ -59,9 +59,16 @@ def _org_in_label(doc: Doc, label: str) -> Entity | None:
 
 
 def anaphor_org(doc: Doc, view: SentView, i: int) -> Entity | None:
-    """The organization an anaphor at token ``i`` refers to: the last one named
-    before it (at most three sentences back), else the article's main organization."""
-    return previous_org(doc, view.tokens[i].start) or doc.main_org()
+    """The organization an anaphor at token ``i`` refers to: the nearest one whose name
+    holds the word ("форум" -> Форум стран - экспортеров газа, past a nearer ОПЕК; not for
+    words any name may hold, ``generic_anaphor``), else the last one named before it (at
+    most three sentences back), else the article's main organization."""
+    tokens = view.tokens
+    noun = "" if doc.cues.has("generic_anaphor", tokens, i, i + 1) else tokens[i].lemma
+    named = doc.named_ref(tokens[i].start, noun)
+    if named is not None:
+        return doc.org_of(named)
+    return previous_org(doc, tokens[i].start) or doc.main_org()
 
 
 def previous_org(doc: Doc, offset: int, within: int = 3) -> Entity | None:
