@@ -264,24 +264,6 @@ class Doc:
                 return named[-1]
         return None
 
-    def named_head_ref(self, before: int, noun: str, classes=INTERNATIONAL,
-                       within: int = 3) -> Ref | None:
-        """The nearest organization (of ``classes``, at most ``within`` sentences back)
-        whose name is headed by the noun ("банк" -> Евразийский банк развития), when the
-        article names no other so headed."""
-        headed = {e.iri for e in self.entities if e.cls in classes and any(
-            _head_noun(n) == noun for n in (e.label, *e.aliases))}
-        if len(headed) != 1:
-            return None
-        here = self.sentence_at(before)
-        for i in range(here, max(-1, here - within - 1), -1):
-            named = [r for r in self.sentences[i].refs if r.end <= before and r.cls in classes
-                     and any(_head_noun(n) == noun
-                             for n in (r.entity.label, *r.entity.aliases))]
-            if named:
-                return named[-1]
-        return None
-
     def main_org(self) -> Entity | None:
         """The most mentioned international organization of the article."""
         orgs = [e for e in self.entities if e.cls == "InternationalOrganization"]
@@ -396,21 +378,6 @@ def cue_near(doc: "Doc", kind: str, view: SentView, first: int, last: int,
              window: int = 2) -> bool:
     """A cue of ``kind`` (from cues.tsv) within ``window`` tokens before [first, last) or in it."""
     return doc.cues.has(kind, view.tokens, max(0, first - window), last)
-
-
-_ADJECTIVE_ENDINGS = ("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие")
-
-
-def _head_noun(label: str) -> str | None:
-    """The first word of a name that is no adjective, lowercased ("Евразийский банк
-    развития" -> "банк"); None for a name of capitals or of one word."""
-    words = label.lower().replace("ё", "е").split()
-    if len(words) < 2:
-        return None
-    for w in words:
-        if not w.endswith(_ADJECTIVE_ENDINGS):
-            return w if w.isalpha() else None
-    return None
 
 
 def _names_hold(entity: Entity, noun: str) -> bool:

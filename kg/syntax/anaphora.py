@@ -31,7 +31,42 @@ def is_org_anaphor(doc, tokens, k: int) -> bool:
         return True
     t = tokens[k]
     return t.pos == "NOUN" and t.text.islower() and _bare(tokens, k) and \
-        doc.named_head_ref(t.start, t.lemma.replace("ё", "е")) is not None
+        _named_head_ref(doc, t.start, t.lemma.replace("ё", "е")) is not None
+
+
+def _named_head_ref(doc, before: int, noun: str, within: int = 3):
+    """The nearest international organization (at most ``within`` sentences back) whose
+    name is headed by the noun ("банк" -> Евразийский банк развития), when the article
+    names no other so headed."""
+    from kg.facts.base import INTERNATIONAL
+
+    def headed(e) -> bool:
+        return any(_head_noun(n) == noun for n in (e.label, *e.aliases))
+
+    if len({e.iri for e in doc.entities if e.cls in INTERNATIONAL and headed(e)}) != 1:
+        return None
+    here = doc.sentence_at(before)
+    for i in range(here, max(-1, here - within - 1), -1):
+        named = [r for r in doc.sentences[i].refs if r.end <= before and
+                 r.cls in INTERNATIONAL and headed(r.entity)]
+        if named:
+            return named[-1]
+    return None
+
+
+_ADJECTIVE_ENDINGS = ("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие")
+
+
+def _head_noun(label: str) -> str | None:
+    """The first word of a name that is no adjective, lowercased ("Евразийский банк
+    развития" -> "банк"); None for a name of capitals or of one word."""
+    words = label.lower().replace("ё", "е").split()
+    if len(words) < 2:
+        return None
+    for w in words:
+        if not w.endswith(_ADJECTIVE_ENDINGS):
+            return w if w.isalpha() else None
+    return None
 
 
 def _bare(tokens, k: int) -> bool:
