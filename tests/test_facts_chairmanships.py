@@ -148,3 +148,12 @@ def test_a_past_chair_since_a_date_lasts_until_the_handover_the_article_tells(fa
             "председательство в ОДКБ перешло к Таджикистану.")
     found = chairs(facts_of(text, date="2025-11-27"))
     assert {("ОДКБ", "Киргизия", "2024"), ("ОДКБ", "Киргизия", "2025")} <= found
+
+
+def test_a_chair_handed_over_within_the_year_was_the_givers_that_year_too(facts_of):
+    mid = chairs(facts_of("Президент Ганы в пятницу принял председательство в ЭКОВАС у "
+                          "президента Нигерии Болы Тинубу.", date="2025-06-21"))
+    assert {("ЭКОВАС", "Нигерия", "2024"), ("ЭКОВАС", "Нигерия", "2025")} <= mid
+    new_year = chairs(facts_of("Президент Туркменистана 1 января принял председательство в "
+                               "СНГ у президента Таджикистана.", date="2026-01-02"))
+    assert not any(state == "Таджикистан" and year == "2026" for _, state, year in new_year)

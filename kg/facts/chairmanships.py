@@ -48,6 +48,7 @@ from kg.facts.chair_states import (
 from kg.facts.chair_years import _current, _is_future, _is_present, _org_near, _years
 from kg.facts.fact_context import (
     ORGS,
+    governed_dates,
     state_at,
 )
 from kg.records import Fact
@@ -249,13 +250,16 @@ def _taker(doc, view, verb, cue, posts):
 
 def _predecessors(doc, view, verb, state, org, year, posts, lex):
     """The state the chairmanship was taken from ("у президента Мавритании") or
-    that was replaced ("сменила на этом посту Киргизию") chaired the year before."""
+    that was replaced ("сменила на этом посту Киргизию") chaired the year before, and the
+    year of the handover too when that fell within the year (at a summit in August, not
+    on 1 January)."""
     tokens = view.tokens
+    given = [year - 1, year] if _within_year(doc, view, verb) else [year - 1]
     for j in children(view.tokens, verb):
         if preposition(view.tokens, j) == "у":
             found = state_at(doc, view, j, posts)
             if found is not None and found.iri != state.iri:
-                yield org, found, [year - 1]
+                yield org, found, given
     for k, t in enumerate(tokens):
         if not lex.has("succeed", tokens, k, k + 1) or has_cue(doc, view.tokens, k, extra=lex):
             continue
@@ -270,4 +274,17 @@ def _predecessors(doc, view, verb, state, org, year, posts, lex):
             continue
         found = state_at(doc, view, objects[0], posts)
         if found is not None and found.iri != state.iri:
-            yield org, found, [year - 1]
+            yield org, found, given
+
+
+def _within_year(doc, view, verb) -> bool:
+    """The handover the verb tells fell within a year: its date (else the article's, for a
+    past one) is a day or month outside January (a chair handed over on 1 January was the
+    giver's the year before only)."""
+    dates = [d for d in governed_dates(view, verb) if d.kind in ("point", "since")]
+    if dates:
+        d = dates[0]
+        return d.precision in ("day", "month") and not d.value[5:].startswith("01")
+    date = doc.article.date or ""
+    return view.tokens[verb].feat("Tense") == "Past" and len(date) == 10 and \
+        not date[5:].startswith("01")
