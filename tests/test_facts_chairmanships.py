@@ -157,3 +157,15 @@ def test_a_chair_handed_over_within_the_year_was_the_givers_that_year_too(facts_
     new_year = chairs(facts_of("Президент Туркменистана 1 января принял председательство в "
                                "СНГ у президента Таджикистана.", date="2026-01-02"))
     assert not any(state == "Таджикистан" and year == "2026" for _, state, year in new_year)
+
+
+def test_a_chair_until_a_year_lasts_from_now_or_its_start(facts_of):
+    ahead = chairs(facts_of("Туркменистан будет председательствовать в СНГ до 2027 года.",
+                            date="2026-03-02"))
+    assert {y for o, s, y in ahead if s in ("Туркменистан", "Туркмения")} == {"2026", "2027"}
+    span = chairs(facts_of("Казахстан председательствует в СВМДА с 2022 года до 2024 года.",
+                           date="2025-12-21"))
+    assert {y for o, s, y in span if s == "Казахстан"} == {"2022", "2023", "2024"}
+    past = chairs(facts_of("Азербайджан председательствовал в СВМДА до 2023 года.",
+                           date="2025-12-21"))
+    assert {y for o, s, y in past if s == "Азербайджан"} == {"2023"}

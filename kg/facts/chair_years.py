@@ -77,9 +77,18 @@ def _years(doc, view, i, lex) -> list[int]:
         # chairmanship's; only a date on the noun itself counts
         p = i
     years: list[int] = []
+    until = None
     for d in governed_dates(view, p):
+        if _after_until(view, d) and not _is_past(tokens[p]):
+            until = int(d.value[:4])  # "председательствует / будет ... до 2026 года"
+            continue
         years += _years_of(d, view, doc, predicate(view.tokens, p))
         years += _years_since(d, view, doc, p, lex)
+    year = article_year(doc)
+    if until is not None and (years or year is not None):
+        start = min(years) if years else year
+        if start <= until:
+            years = list(range(start, until + 1))
     if years:
         return sorted(set(years))
     return _relative_years(doc, view, p, lex)
@@ -118,6 +127,12 @@ def _years_of(d, view=None, doc=None, p=None) -> list[int]:
             not _is_past(view.tokens[p]):
         return [first + 1]  # "с 1 января" in December: the coming January
     return [first]
+
+
+def _after_until(view, d) -> bool:
+    """The date follows "до" ("до 2026 года"): the end of a period."""
+    k = view.token_index(d.start)
+    return k > 0 and view.tokens[k - 1].lemma == "до"
 
 
 def _relative_years(doc, view, p, lex) -> list[int]:
