@@ -118,3 +118,11 @@ def test_an_anaphor_is_the_organization_whose_name_holds_it(facts_of):
     assert [date for org, (date, *_) in found.items() if org in ("ФСЭГ", "Форум стран - "
                                                                   "экспортеров газа")] == ["2001-05"]
     assert "ОПЕК" not in found
+
+
+def test_a_noun_heading_the_organizations_name_refers_to_it(facts_of):
+    found = foundings(facts_of("Азиатский банк развития (АБР) выделит Казахстану кредит. Как "
+                               "напомнили в пресс-службе, в 1966 году банк был основан в "
+                               "Маниле."))
+    assert [date for org, (date, *_) in found.items() if "банк развития" in org or
+            org == "АБР"] == ["1966"]

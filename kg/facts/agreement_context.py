@@ -17,6 +17,7 @@ from kg.facts.agreement_records import (
 from kg.facts.base import ORG_CLASSES, Doc, SentView
 from kg.facts.roles import load_roles
 from kg.records import Fact
+from kg.syntax.anaphora import is_org_anaphor
 
 # -- shared per-article state --------------------------------------------------------
 
@@ -95,7 +96,7 @@ def _entities(ctx: Ctx, view: SentView) -> list[Ent]:
         named = view.ref_starting(i + 1)
         if t.pos == "NOUN" and t.feat("Number") != "Plur" and not (
                 named and named.cls in ORG_CLASSES):  # "секретариат АСЕАН" names its org
-            general = ctx.doc.cues.has("org_anaphor", toks, i, i + 1)
+            general = is_org_anaphor(ctx.doc, toks, i)
             if general or ctx.lx.has("body_anaphor", toks, i, i + 1):
                 iri, by_name = _anaphor(ctx.doc, t.lemma, t.start, fallback=general)
                 if iri:

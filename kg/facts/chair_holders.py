@@ -20,6 +20,7 @@ from kg.facts.fact_context import (
     org_entity,
     state_at,
 )
+from kg.syntax.anaphora import is_org_anaphor
 from kg.syntax.modality import has_cue
 from kg.syntax.tree import children, predicate, preposition
 
@@ -62,7 +63,7 @@ def _holder_org(doc, view, i, lex, implicit):
         ref = view.ref_at(j)
         if ref is not None:
             return ref.entity if ref.cls == "InternationalOrganization" else None
-        if doc.cues.has("org_anaphor", tokens, j, j + 1):
+        if is_org_anaphor(doc, tokens, j):
             return anaphor_org(doc, view, j)
         return None
     if implicit:
@@ -117,7 +118,7 @@ def lead_cue(doc, view, i, posts, lex):
             ref = view.ref_at(j)
             if ref is not None and ref.cls == "InternationalOrganization":
                 org = ref.entity
-            elif ref is None and doc.cues.has("org_anaphor", tokens, j, j + 1):
+            elif ref is None and is_org_anaphor(doc, tokens, j):
                 org = anaphor_org(doc, view, j)
             elif ref is None and lex.has("work", tokens, j, j + 1):
                 org = _work_org(doc, view, j, lex)  # 'руководит работой СНГ'
@@ -149,7 +150,7 @@ def _work_org(doc, view, j, lex):
             ref = view.ref_at(k)
             if ref is not None and ref.cls in ORGS:
                 return org_entity(doc, ref)
-            if doc.cues.has("org_anaphor", tokens, k, k + 1) or tokens[k].lemma in ("его", "ее", "её",
+            if is_org_anaphor(doc, tokens, k) or tokens[k].lemma in ("его", "ее", "её",
                                                                                 "их", "он"):
                 return anaphor_org(doc, view, k)
     return None

@@ -15,6 +15,7 @@ from kg.facts.fact_context import (
     governed_dates,
     org_entity,
 )
+from kg.syntax.anaphora import is_org_anaphor
 from kg.syntax.tree import children, governs, predicate, preposition, subtree
 
 
@@ -44,7 +45,7 @@ def _org_near(doc, view, i, lex, implicit, verb=None):
         return best[1]
     if implicit:
         for j in range(a, b):
-            if doc.cues.has("org_anaphor", tokens, j, j + 1) and tokens[j].pos == "NOUN":
+            if is_org_anaphor(doc, tokens, j) and tokens[j].pos == "NOUN":
                 return anaphor_org(doc, view, j)
         return anaphor_org(doc, view, i)
     return None
@@ -60,7 +61,7 @@ def _org_in(doc, view, j, lex):
             org = org_entity(doc, ref)
             if org is not None:
                 return org
-    if doc.cues.has("org_anaphor", tokens, j, j + 1):
+    if is_org_anaphor(doc, tokens, j):
         return anaphor_org(doc, view, j)
     return None
 

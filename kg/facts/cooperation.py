@@ -33,6 +33,7 @@ from __future__ import annotations
 from kg.facts.base import Doc, SentView, fact, lexicon
 from kg.facts.fact_context import anaphor_org, org_entity
 from kg.records import Entity, Fact
+from kg.syntax.anaphora import is_org_anaphor
 from kg.syntax.modality import has_cue
 from kg.syntax.tree import CLAUSE_RELS, children
 
@@ -210,7 +211,7 @@ def _org_list(doc, view, j, end, lex) -> list[Entity]:
             j += 1
             continue
         if t.pos in ("NOUN", "ADJ") and loose < 2:
-            if not out and doc.cues.has("org_anaphor", tokens, j, j + 1) and \
+            if not out and is_org_anaphor(doc, tokens, j) and \
                     not _next_is_ref(view, j):
                 org = anaphor_org(doc, view, j)
                 if org is not None:
@@ -313,7 +314,7 @@ def _orgs_in_phrase(doc, view, s, lex) -> list[Entity]:
         if ref is not None:
             org = participant(doc, ref)
         elif (k == s or tokens[k].rel == "conj") and tokens[k].pos == "NOUN" and \
-                doc.cues.has("org_anaphor", tokens, k, k + 1):
+                is_org_anaphor(doc, tokens, k):
             org = anaphor_org(doc, view, k)  # "форум и ОПЕК договорились"
         else:
             org = None

@@ -35,6 +35,7 @@ from kg.facts.founding_treaty import constituent_treaties
 from kg.iri import node_iri
 from kg.phrases import fold
 from kg.records import Entity, Fact
+from kg.syntax.anaphora import is_org_anaphor
 from kg.syntax.modality import has_cue
 from kg.syntax.tree import children, preposition, subtree
 
@@ -181,7 +182,7 @@ def _org_of_phrase(doc: Doc, view: SentView, j: int, lex) -> Entity | None:
         if ref.cls == "InternationalOrganization":
             return ref.entity
         return ref.entity if ref.cls in SUBJECT_CLASSES else None
-    if not doc.cues.has("org_anaphor", view.tokens, j, j + 1):
+    if not is_org_anaphor(doc, view.tokens, j):
         return None
     for k in children(view.tokens, j):
         r = view.ref_at(k)

@@ -17,6 +17,7 @@ from kg.facts.fact_context import governed_dates, token_span
 from kg.iri import node_iri
 from kg.phrases import fold
 from kg.records import Entity
+from kg.syntax.anaphora import is_org_anaphor
 from kg.syntax.tree import children
 
 # -- dates and the treaty -----------------------------------------------------
@@ -221,7 +222,7 @@ def treaty_label_of(doc: Doc, view: SentView, first: int, k: int, last: int, org
     tokens = view.tokens
     words = [_nominative(doc, tokens[j]) for j in range(first, k + 1)]
     rest = [tokens[j].text for j in range(k + 1, last)]
-    if len(rest) == 1 and doc.cues.has("org_anaphor", tokens, k + 1, k + 2):
+    if len(rest) == 1 and is_org_anaphor(doc, tokens, k + 1):
         rest = [org.label]
     text = " ".join(words + rest)
     return re.sub(r"\s+([,)])", r"\1", text)

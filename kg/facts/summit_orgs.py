@@ -17,6 +17,7 @@ from kg.facts.summit_base import (
     is_kind,
     preposition_before,
 )
+from kg.syntax.anaphora import is_org_anaphor
 from kg.syntax.coordination import DASHES
 from kg.syntax.tree import children, subjects
 
@@ -195,7 +196,7 @@ def _org_in_phrase(doc: Doc, lex, view: SentView, i: int, end: int):
             if preposition_before(tokens, ref.first) is None:
                 return "skip"
             return None
-        if doc.cues.has("org_anaphor", tokens, i, i + 1) and tokens[i].feat("Case") == "Gen":
+        if is_org_anaphor(doc, tokens, i) and tokens[i].feat("Case") == "Gen":
             org = _anaphor_org(doc, view, i)
             return (org, i + 1, ()) if org else None
         if is_kind(lex, "connector", tokens, i) and tokens[i].feat("Case") == "Gen":
