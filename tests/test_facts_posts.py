@@ -344,10 +344,3 @@ def test_the_head_of_an_organization_holds_the_title_the_article_gives(facts_of)
                            "Жозе Грациану да Силва руководил ФАО с 2012 по 2019 год."))
     assert ("Жозе Грациану да Силва", "генеральный директор", "ФАО", "former") in found
     assert not any(role == "глава" for _, role, _, _ in found)
-
-
-def test_a_holder_who_resigned_holds_the_post_no_more(facts_of):
-    found = facts_of("Премьер-министр Непала Шарма Оли во вторник подал в отставку.",
-                     date="2025-09-10")
-    post = next(f for f in found if f["kind"] == "post")
-    assert (post["person"], post["status"], post["end"]) == ("Шарма Оли", "former", "2025-09-09")
