@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
-from functools import lru_cache
 
-from kg.entity_keys import GENERIC, assign_keys, person_label
+from kg.entity_keys import GENERIC, assign_keys
+from kg.entity_labels import CYRILLIC, clean_aliases, label_for, person_name
 from kg.entity_spans import (
     QUOTES,
     Candidate,
@@ -140,23 +140,20 @@ def _transliterated(sentence: Sentence, found: list[Candidate]) -> list[Candidat
     by_start = {c.start: n for n, c in enumerate(out)}
     text, base = sentence.text, sentence.start
     for n, c in enumerate(out):
-        if c.pair is not None or not _CYRILLIC.search(c.text):
+        if c.pair is not None or not CYRILLIC.search(c.text):
             continue
         gap = re.match(r"\s*\(\s*", text[c.end - base:])
         m = by_start.get(c.end + gap.end()) if gap else None
         if m is None or out[m].pair is not None:
             continue
         latin = out[m]
-        if _CYRILLIC.search(latin.text) or not re.search("[A-Za-z]", latin.text) or \
+        if CYRILLIC.search(latin.text) or not re.search("[A-Za-z]", latin.text) or \
                 text[latin.end - base:latin.end - base + 1] != ")" or \
                 (latin.type != c.type and latin.type != "PER" and c.type != "PER"):
             continue
         out[n] = replace(c, pair=m)
         out[m] = replace(latin, pair=n, type=c.type)
     return out
-
-
-_CYRILLIC = re.compile("[А-Яа-яЁё]")
 
 
 def _longer_names(sentence: Sentence, found: list[Candidate]) -> list[Candidate]:
@@ -370,7 +367,7 @@ def _entities(mentions: list[Mention], candidates: list[Candidate], keys: list[s
             aliases = (*entry.aliases, *sorted({m.normal for m in ms}))
             out.append(Entity(
                 iri=iri_for_entry(entry), type=coarse_type(entry.cls), cls=entry.cls,
-                label=entry.label, aliases=_clean_aliases(entry.label, aliases),
+                label=entry.label, aliases=clean_aliases(entry.label, aliases),
                 mentions=spans, iso2=entry.iso2, wikidata=entry.wikidata,
                 parent=_parent_iri(entry, gaz),
             ))
@@ -381,82 +378,15 @@ def _entities(mentions: list[Mention], candidates: list[Candidate], keys: list[s
         if coarse == "ORG" and key in international:
             cls = "InternationalOrganization"
         if coarse == "PER":
-            label = _person_name(cands, gaz.morph_vocab)
+            label = person_name(cands, gaz.morph_vocab)
         else:
-            label = _label_for(cands, gaz.morph_vocab)
+            label = label_for(cands, gaz.morph_vocab)
         aliases = tuple(sorted({c.normal for c in cands} | {c.text for c in cands
                                                             if c.text.isupper()}))
         out.append(Entity(iri=entity_iri(cls, label), type=coarse, cls=cls, label=label,
-                          aliases=_clean_aliases(label, aliases), mentions=spans))
+                          aliases=clean_aliases(label, aliases), mentions=spans))
     out.sort(key=lambda e: e.mentions[0])
     return out
-
-
-def _person_name(cands: list[Candidate], morph) -> str:
-    """The fullest name a person is given in Cyrillic (initials last: "Дж. Коми"); of
-    equally full ones, one whose first name reads as a nominative ("Патрисия Скотланд" over
-    "Патрисию Скотланд", which the normalizer may leave as written), then the most
-    frequent."""
-    count = Counter(person_label(c) for c in cands)
-    return max(count, key=lambda n: ("." not in n, bool(_CYRILLIC.search(n)), len(n.split()),
-                                     _nominative(n.split()[0], morph), count[n]))
-
-
-def _label_for(cands: list[Candidate], morph) -> str:
-    """The longest non-abbreviation normal form (one whose first word reads as a nominative
-    first: the normalizer may leave an oblique form, "Сообществе развития юга Африки"), else
-    the most common one."""
-    normals = [c.normal for c in cands]
-    full = [n for n in normals if not n.isupper()]
-    nominative = [n for n in full if _nominative(n.split()[0], morph)]
-    if full and not nominative:  # only oblique forms: "Содружестве наций"
-        full = [_in_nominative(n, morph) for n in full]
-    full = nominative or full
-    if full:
-        return max(Counter(full).items(), key=lambda kv: (len(kv[0].split()), kv[1]))[0]
-    return Counter(normals).most_common(1)[0][0]
-
-
-def _in_nominative(name: str, morph) -> str:
-    """A name whose first words are oblique, put in the nominative up to its first noun
-    ("Содружестве наций" -> "Содружество наций"); unchanged where a word will not go or
-    is not in the dictionary."""
-    words = name.split()
-    out = []
-    for n, word in enumerate(words):
-        parses = morph.parse(word)
-        if not parses or not getattr(parses[0], "is_known", False):
-            return name  # a foreign name the dictionary only guesses at: "Сельта"
-        form = parses[0].inflect({"Nom"})
-        if form is None:
-            return name
-        new = form.word
-        out.append(new[:1].upper() + new[1:] if word[:1].isupper() else new)
-        if parses[0].pos == "NOUN":
-            return " ".join(out + words[n + 1:])
-        if n >= 3:
-            break
-    return name
-
-
-@lru_cache(maxsize=4096)
-def _nominative(word: str, morph) -> bool:
-    if len(word) > 1 and word.isupper():
-        return True  # an abbreviation does not decline: "ВМФ России"
-    parses = morph.parse(word) if any(ch.isalpha() for ch in word) else []
-    # any reading: "Большой" is first read as a feminine instrumental
-    return not parses or any(p.tag.case in ("nomn", None) for p in parses)
-
-
-def _clean_aliases(label: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
-    seen = {fold(label)}
-    out = []
-    for alias in aliases:
-        if fold(alias) in seen or not alias.strip():
-            continue
-        seen.add(fold(alias))
-        out.append(alias)
-    return tuple(out)
 
 
 def iri_for_entry(entry: Entry) -> str:
