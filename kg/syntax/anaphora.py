@@ -30,28 +30,43 @@ def is_org_anaphor(doc, tokens, k: int) -> bool:
     if _is(doc, "org_anaphor", tokens, k):
         return True
     t = tokens[k]
-    return t.pos == "NOUN" and t.text.islower() and _bare(tokens, k) and \
+    return t.pos == "NOUN" and t.text.islower() and \
+        t.lemma.replace("ё", "е") in _headed_orgs(doc) and _bare(tokens, k) and \
         _named_head_ref(doc, t.start, t.lemma.replace("ё", "е")) is not None
 
 
 def _named_head_ref(doc, before: int, noun: str, within: int = 3):
-    """The nearest international organization (at most ``within`` sentences back) whose
-    name is headed by the noun ("банк" -> Евразийский банк развития), when the article
-    names no other so headed."""
-    from kg.facts.base import INTERNATIONAL
-
-    def headed(e) -> bool:
-        return any(_head_noun(n) == noun for n in (e.label, *e.aliases))
-
-    if len({e.iri for e in doc.entities if e.cls in INTERNATIONAL and headed(e)}) != 1:
+    """The nearest mention (at most ``within`` sentences back) of the one international
+    organization of the article whose name is headed by the noun ("банк" -> Евразийский
+    банк развития); None when none or several are."""
+    iri = _headed_orgs(doc).get(noun)
+    if iri is None:
         return None
     here = doc.sentence_at(before)
     for i in range(here, max(-1, here - within - 1), -1):
-        named = [r for r in doc.sentences[i].refs if r.end <= before and
-                 r.cls in INTERNATIONAL and headed(r.entity)]
+        named = [r for r in doc.sentences[i].refs if r.end <= before and r.iri == iri]
         if named:
             return named[-1]
     return None
+
+
+def _headed_orgs(doc) -> dict[str, str]:
+    """Head noun -> the IRI of the article's one international organization so headed
+    (computed once per article)."""
+    found = getattr(doc, "_headed_orgs", None)
+    if found is None:
+        from kg.facts.base import INTERNATIONAL
+
+        by_noun: dict[str, set[str]] = {}
+        for e in doc.entities:
+            if e.cls in INTERNATIONAL:
+                for name in (e.label, *e.aliases):
+                    head = _head_noun(name)
+                    if head:
+                        by_noun.setdefault(head, set()).add(e.iri)
+        found = {noun: next(iter(iris)) for noun, iris in by_noun.items() if len(iris) == 1}
+        doc._headed_orgs = found
+    return found
 
 
 _ADJECTIVE_ENDINGS = ("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие")
