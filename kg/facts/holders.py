@@ -31,6 +31,18 @@ def as_holder(doc, entity):
     return entity
 
 
+def state_body(view, ref):
+    """'[полиции Чехии]', '[временного правительства Бангладеш]': an organ of a state named by
+    a generic head and the state (``org_head`` of entity_rules.tsv): the state's mention at
+    its end, else None. A post in such an organ is held in the state, the organ's words
+    joining the role ("заместитель директора полиции", as "министр иностранных дел")."""
+    if ref.mention.source != "org_head":
+        return None
+    inner = [r for r in view.refs if r.cls == "State" and ref.first < r.first and
+             r.last == ref.last]
+    return inner[-1] if inner else None
+
+
 # -- holders -------------------------------------------------------------------------
 
 

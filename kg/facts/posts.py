@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from kg.facts import matcher, tenure
 from kg.facts.base import Doc, SentView, fact, lexicon
 from kg.facts.fact_context import governed_dates
+from kg.facts.holders import state_body
 from kg.facts.post_units import UNITS
 from kg.facts.role_phrases import RoleValue, fits
 from kg.facts.tenure import Post
@@ -178,6 +179,7 @@ def _posts_of(doc: Doc, view: SentView, cues, m: matcher.Match, focus=None) -> _
     left = _left_by_predicate(doc, view, cues, m) if verb is None else None
     out = []
     for role, person, holder in pairs:
+        role, holder = _in_state(view, role, holder, last, m.last)
         former = role.former or former_verb or cue_between
         start, end, period_former = tenure.dates(view, cues, first, last, doc.article.date,
                                                  m.get("tenure"))
@@ -193,6 +195,18 @@ def _posts_of(doc: Doc, view: SentView, cues, m: matcher.Match, focus=None) -> _
     listed = any(tokens[k].feat("Number") == "Plur" and cues.has("former", tokens, k, k + 1)
                  for k in range(max(0, first - 2), first))
     return _Found(out, first, m.last, listed)
+
+
+def _in_state(view: SentView, role: RoleValue, holder, role_end: int, end: int):
+    """'заместитель директора [полиции Чехии]': a post in an organ of a state is held in the
+    state, the words between the role and the state joining the role."""
+    ref = next((r for r in view.refs if r.iri == holder.iri and role_end <= r.first < end),
+               None)
+    state = state_body(view, ref) if ref is not None else None
+    if state is None:
+        return role, holder
+    words = " ".join(t.text for t in view.tokens[role_end:state.first])
+    return replace(role, label=f"{role.label} {words}", scope="state"), state.entity
 
 
 def _left_by_predicate(doc: Doc, view: SentView, cues, m: matcher.Match):
