@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from kg.facts import matcher, tenure
 from kg.facts.base import Doc, SentView, fact, lexicon
-from kg.facts.fact_context import governed_dates
+from kg.facts.fact_context import governed_dates, previous_org
 from kg.facts.holders import state_body
 from kg.facts.post_units import UNITS
 from kg.facts.role_phrases import RoleValue, fits
@@ -140,6 +140,14 @@ def _focus_state(doc: Doc, view: SentView, earlier: list[Post]):
     return None  # no state, or several in play (a summit's delegations)
 
 
+def _focus_org(doc: Doc, view: SentView, i: int):
+    """The organization an organization's role without a holder is held in ("Генеральный
+    секретарь Имангали Тасмагамбетов" after "Саммит ОДКБ"): the last one named before it
+    (in this sentence or the one before), when it is an international one."""
+    org = previous_org(doc, view.tokens[i].start, within=1)
+    return org if org is not None and org.cls == "InternationalOrganization" else None
+
+
 def _posts_of(doc: Doc, view: SentView, cues, m: matcher.Match, focus=None) -> _Found | None:
     """The posts of one match (None when it names no post); a state role without a holder
     is held in the state in focus."""
@@ -147,6 +155,10 @@ def _posts_of(doc: Doc, view: SentView, cues, m: matcher.Match, focus=None) -> _
     if focus is not None and m.get("focus_state"):
         roles = [(r, holders or ([(focus,)] if r.scope == "state" else []), plural)
                  for r, holders, plural in roles]
+    if m.get("focus_org") and any(r.scope == "org" and not hs for r, hs, _ in roles):
+        org = _focus_org(doc, view, min(h.first for h in _role_hits(m)))
+        roles = [(r, hs or ([(org,)] if r.scope == "org" and org is not None else []), plural)
+                 for r, hs, plural in roles]
     persons = [h.value for h in _persons(m)]
     if not roles:
         return None
