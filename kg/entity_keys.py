@@ -79,7 +79,13 @@ def _keep_case(word: str) -> str:
 
 
 def _title(word: str) -> str:
+    """"ПУТИН" -> "Путин", "Ким-Чен" stays; a regnal number stays ("Альбер II")."""
+    if ROMAN.fullmatch(word):
+        return word
     return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+
+
+ROMAN = re.compile(r"[IVXL]+")
 
 
 def assign_keys(candidates: list[Candidate], gaz: Gazetteer) -> list[str]:

@@ -72,6 +72,11 @@ def test_inflected_forms_get_nominative_labels(ctx):
     assert ents["Киргизия"].cls == "State" and ents["Москва"].cls == "City"
 
 
+def test_a_regnal_number_keeps_its_capitals(ctx):
+    _, _, ents = entities_of("Коронавирус подхватил князь Монако Альбер II.", ctx)
+    assert "Альбер II" in ents and ents["Альбер II"].cls == "Person"
+
+
 def test_unknown_abbreviation_in_brackets_joins_the_full_name(ctx):
     _, mentions, ents = entities_of(
         "Евразийский фонд стабилизации и развития (ЕФСР) выделил кредит. "
