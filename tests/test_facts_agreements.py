@@ -177,6 +177,10 @@ POSITIVE = [
      "обсуждался несколько месяцев.",
      [{"document_kind": "декларация", "date": "2025-06-12", "party": {"БРИКС"},
        "preparer": "Бразилия"}]),
+    # a ministry named by its generic head and its state signs for the state
+    ("Министерство здравоохранения Таджикистана и ВОЗ подписали в среду программу "
+     "сотрудничества на 2025-2030 годы.",
+     [{"document_kind": "программа", "party": {"Таджикистан", "ВОЗ"}}]),
 ]
 
 NEGATIVE = [

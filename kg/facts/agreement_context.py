@@ -15,6 +15,7 @@ from kg.facts.agreement_records import (
     words,
 )
 from kg.facts.base import ORG_CLASSES, Doc, SentView
+from kg.facts.holders import state_body
 from kg.facts.roles import load_roles
 from kg.records import Fact
 from kg.syntax.anaphora import is_org_anaphor
@@ -85,8 +86,11 @@ def _entities(ctx: Ctx, view: SentView) -> list[Ent]:
     for r in view.refs:
         if r.cls in ORG_CLASSES and r.first in roles:
             continue  # "Главы государств": a post, not an organization
+        state = state_body(ctx.doc, view, r)
         if r.cls == "GovernmentBody" and r.entity.parent:
             out.append(Ent(r.first, r.last, r.entity.parent, "State"))  # МИД Армении
+        elif state is not None:  # "правительство Таджикистана": the state
+            out.append(Ent(r.first, r.last, state.iri, "State"))
         else:
             out.append(Ent(r.first, r.last, r.iri, r.cls))
     surnames = {e.label.split()[-1]: e for e in ctx.doc.entities if e.cls == "Person"}

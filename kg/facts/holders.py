@@ -31,16 +31,25 @@ def as_holder(doc, entity):
     return entity
 
 
-def state_body(view, ref):
-    """'[полиции Чехии]', '[временного правительства Бангладеш]': an organ of a state named by
-    a generic head and the state (``org_head`` of entity_rules.tsv): the state's mention at
-    its end, else None. A post in such an organ is held in the state, the organ's words
-    joining the role ("заместитель директора полиции", as "министр иностранных дел")."""
-    if ref.mention.source != "org_head":
+def state_body(doc, view, ref):
+    """'[полиции Чехии]', '[временного правительства Бангладеш]', '[Министерство
+    здравоохранения] Таджикистана': an organ of a state named by a generic head
+    (``org_head`` of entity_rules.tsv) and the state: the state's mention, else None. The
+    state stands for its organ: a post in it is held in the state, the organ's words joining
+    the role ("заместитель директора полиции", as "министр иностранных дел"); an agreement
+    it signs has the state as a party."""
+    if ref.cls not in ("Organization", "GovernmentBody"):
         return None
-    inner = [r for r in view.refs if r.cls == "State" and ref.first < r.first and
-             r.last == ref.last]
-    return inner[-1] if inner else None
+    if ref.mention.source == "org_head":
+        inner = [r for r in view.refs if r.cls == "State" and ref.first < r.first and
+                 r.last == ref.last]
+        return inner[-1] if inner else None
+    after = view.ref_starting(ref.last)
+    if after is None or after.cls != "State" or \
+            view.tokens[after.first].feat("Case") != "Gen":
+        return None
+    heads = lexicon("entity_rules", doc.ctx).find("org_head", view.tokens, ref.first, ref.last)
+    return after if any(a == ref.first for a, _ in heads) else None
 
 
 # -- holders -------------------------------------------------------------------------

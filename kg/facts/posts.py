@@ -191,7 +191,7 @@ def _posts_of(doc: Doc, view: SentView, cues, m: matcher.Match, focus=None) -> _
     left = _left_by_predicate(doc, view, cues, m) if verb is None else None
     out = []
     for role, person, holder in pairs:
-        role, holder = _in_state(view, role, holder, last, m.last)
+        role, holder = _in_state(doc, view, role, holder, last, m.last)
         former = role.former or former_verb or cue_between
         start, end, period_former = tenure.dates(view, cues, first, last, doc.article.date,
                                                  m.get("tenure"))
@@ -209,12 +209,12 @@ def _posts_of(doc: Doc, view: SentView, cues, m: matcher.Match, focus=None) -> _
     return _Found(out, first, m.last, listed)
 
 
-def _in_state(view: SentView, role: RoleValue, holder, role_end: int, end: int):
+def _in_state(doc: Doc, view: SentView, role: RoleValue, holder, role_end: int, end: int):
     """'заместитель директора [полиции Чехии]': a post in an organ of a state is held in the
     state, the words between the role and the state joining the role."""
     ref = next((r for r in view.refs if r.iri == holder.iri and role_end <= r.first < end),
                None)
-    state = state_body(view, ref) if ref is not None else None
+    state = state_body(doc, view, ref) if ref is not None else None
     if state is None:
         return role, holder
     words = " ".join(t.text for t in view.tokens[role_end:state.first])
