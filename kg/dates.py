@@ -49,19 +49,20 @@ class _Lexicon:
     reldays: dict[str, int]
     weekmods: dict[str, int]  # "в минувшее воскресенье" -1, "в ближайшую пятницу" 1
     eves: dict[str, int]  # a bare "накануне": the day before the article
+    sameyears: dict[str, int]  # "того же года": the year of the date told before
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
     tables: dict[str, dict] = {"month": {}, "season": {}, "weekday": {}, "relyear": {},
-                               "relday": {}, "weekmod": {}, "eve": {}}
+                               "relday": {}, "weekmod": {}, "eve": {}, "sameyear": {}}
     for row in read_tsv(LEXICON_DIR / "dates.tsv"):
         kind, value = row["kind"], row["value"]
         parsed = tuple(int(v) for v in value.split(",")) if kind == "season" else int(value)
         for form in row["forms"].split("|"):
             tables[kind][form.strip()] = parsed
     return _Lexicon(tables["month"], tables["season"], tables["weekday"], tables["relyear"],
-                    tables["relday"], tables["weekmod"], tables["eve"])
+                    tables["relday"], tables["weekmod"], tables["eve"], tables["sameyear"])
 
 
 def _alt(words) -> str:
@@ -73,26 +74,28 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     lx = lexicon()
     month, season, weekday = _alt(lx.months), _alt(lx.seasons), _alt(lx.weekdays)
     relyear, relday, weekmod = _alt(lx.relyears), _alt(lx.reldays), _alt(lx.weekmods)
+    same = _alt(lx.sameyears)
     year = r"(?P<year>(?:1[89]|20)\d{2})\s*(?:года|году|год|г\.)?"
+    # the year of a day, month or season: as written, relative, or the one told before
+    of_year = rf"(?:\s+{year}|\s+(?P<rel>{relyear})\s+года|\s+(?P<same>{same})\s+года)?"
     b, e = r"(?<![\w-])", r"(?![\w-])"
     return [
         ("numeric", re.compile(rf"{b}(?P<since>с\s+)?(?P<day>\d{{1,2}})\.(?P<month>\d{{2}})\."
                                rf"(?P<year>\d{{4}}){e}")),
         ("day", re.compile(rf"{b}(?P<since>с\s+)?(?P<day>\d{{1,2}})(?:\s*[-–—]\s*\d{{1,2}})?\s+"
-                           rf"(?P<month>{month})(?:\s+{year}|\s+(?P<rel>{relyear})\s+года)?{e}",
+                           rf"(?P<month>{month}){of_year}{e}",
                            re.IGNORECASE)),
         ("month", re.compile(rf"{b}(?:(?P<since>с)\s+|(?:в|до|к)\s+)?(?:(?:начале|середине|конце)"
-                             rf"\s+)?(?P<month>{month})(?:\s+{year}|\s+(?P<rel>{relyear})\s+года)?"
-                             rf"{e}", re.IGNORECASE)),
-        ("season", re.compile(rf"{b}(?P<season>{season})(?:\s+{year}|\s+(?P<rel>{relyear})\s+"
-                              rf"года)?{e}", re.IGNORECASE)),
+                             rf"\s+)?(?P<month>{month}){of_year}{e}", re.IGNORECASE)),
+        ("season", re.compile(rf"{b}(?P<season>{season}){of_year}{e}", re.IGNORECASE)),
         ("range", re.compile(rf"{b}(?P<since>с\s+)?(?P<y1>(?:1[89]|20)\d{{2}})\s*(?:[-–—]|по|до)\s*"
                              rf"(?P<y2>(?:1[89]|20)\d{{2}})\s*(?:годы|годах|годов|гг\.?|года)?{e}",
                              re.IGNORECASE)),
         ("year", re.compile(rf"{b}(?:(?P<since>с)\s+)?(?P<year>(?:1[89]|20)\d{{2}})\s*"
                             rf"(?:года|году|год|г\.|гг\.|-м|-го){e}", re.IGNORECASE)),
         ("relyear", re.compile(rf"{b}(?:(?:в|с)\s+)?(?:(?:начале|середине|конце)\s+)?"
-                               rf"(?P<rel>{relyear})\s+(?:году|года|год){e}", re.IGNORECASE)),
+                               rf"(?:(?P<rel>{relyear})|(?P<same>{same}))\s+(?:году|года|год){e}",
+                               re.IGNORECASE)),
         ("yearpart", re.compile(rf"{b}в\s+(?:начале|середине|конце)\s+года{e}", re.IGNORECASE)),
         ("weekday", re.compile(rf"{b}во?\s+(?:(?P<weekmod>{weekmod})\s+)?(?P<weekday>{weekday}){e}",
                                re.IGNORECASE)),
@@ -104,30 +107,47 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
 
 
 def find_dates(text: str, article_date: str | None = None, tense: str | None = None,
-               offset: int = 0) -> list[TimeExpr]:
+               offset: int = 0, year_before: int | None = None) -> list[TimeExpr]:
     """All temporal expressions in ``text``, left to right, resolved where possible.
 
     ``tense`` is "past", "future" or None (present or unknown). Expressions that
-    need the article date and have none are left out.
+    need the article date and have none are left out. "того же года" takes the year of
+    the expression before it in the text, else ``year_before`` (the year of the last one
+    told before the text), else it is left out.
     """
     ref = dt.date.fromisoformat(article_date) if article_date else None
+    guess = year_before or (ref.year if ref else 1)  # to tell which words a match takes
     taken: list[tuple[int, int]] = []
-    out: list[TimeExpr] = []
+    found: list[tuple[str, re.Match, tuple]] = []
     for kind, pattern in _patterns():
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            try:
-                expr = _resolve(kind, m, ref, tense)
-            except (OverflowError, ValueError):  # "в среду" of 0001-01-01: before the calendar
-                expr = None
+            expr = _resolved(kind, m, ref, tense, guess)
             if expr is None:
                 continue
-            value, precision, form, end_value = expr
             taken.append((m.start(), m.end()))
-            out.append(TimeExpr(offset + m.start(), offset + m.end(), m.group(0).strip(), value,
-                                precision, form, end_value))
-    return sorted(out, key=lambda t: t.start)
+            found.append((kind, m, expr))
+    out: list[TimeExpr] = []
+    year = year_before
+    for kind, m, expr in sorted(found, key=lambda f: f[1].start()):
+        if m.groupdict().get("same"):
+            expr = _resolved(kind, m, ref, tense, year) if year else None
+            if expr is None:
+                continue
+        value, precision, form, end_value = expr
+        year = int(value[:4])
+        out.append(TimeExpr(offset + m.start(), offset + m.end(), m.group(0).strip(), value,
+                            precision, form, end_value))
+    return out
+
+
+def _resolved(kind: str, m: re.Match, ref: dt.date | None, tense: str | None,
+              same_year: int | None):
+    try:
+        return _resolve(kind, m, ref, tense, same_year)
+    except (OverflowError, ValueError):  # "в среду" of 0001-01-01: before the calendar
+        return None
 
 
 def _year(explicit: int | None, rel: int | None, ref: dt.date | None, month: int,
@@ -154,12 +174,13 @@ def _shift_year(ref: dt.date, month: int, day: int | None, tense: str | None) ->
     return year
 
 
-def _resolve(kind: str, m: re.Match, ref: dt.date | None, tense: str | None):
+def _resolve(kind: str, m: re.Match, ref: dt.date | None, tense: str | None,
+             same_year: int | None = None):
     lx = lexicon()
     g = m.groupdict()
     form = "since" if g.get("since") else "point"
     rel = lx.relyears.get((g.get("rel") or "").lower()) if g.get("rel") else None
-    explicit_year = int(g["year"]) if g.get("year") else None
+    explicit_year = int(g["year"]) if g.get("year") else same_year if g.get("same") else None
     if kind in ("numeric", "day"):
         month = int(g["month"]) if kind == "numeric" else lx.months[g["month"].lower()]
         day = int(g["day"])
@@ -201,9 +222,11 @@ def _resolve(kind: str, m: re.Match, ref: dt.date | None, tense: str | None):
     if kind == "year":
         return f"{explicit_year:04d}", "year", form, None
     if kind == "relyear":
+        form = "since" if m.group(0).lower().startswith("с ") else "point"
+        if explicit_year is not None:  # "в том же году"
+            return f"{explicit_year:04d}", "year", form, None
         if ref is None:
             return None
-        form = "since" if m.group(0).lower().startswith("с ") else "point"
         if not dt.MINYEAR <= ref.year + rel <= dt.MAXYEAR:
             return None
         return f"{ref.year + rel:04d}", "year", form, None

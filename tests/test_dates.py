@@ -61,6 +61,18 @@ def test_offsets_point_at_the_expression():
     assert [text[e.start - 100:e.end - 100] for e in exprs] == ["27 ноября", "в среду"]
 
 
+def test_the_same_year_is_the_year_of_the_date_told_before():
+    values = lambda text, **kw: [(e.value, e.precision) for e in
+                                 find_dates(text, ART, "past", **kw)]
+    assert values("Армения вступила 2 января 2015 года, Киргизия - в августе того же года.") \
+        == [("2015-01-02", "day"), ("2015-08", "month")]
+    assert values("Устав подписали 26 июня того же года.", year_before=2002) == \
+        [("2002-06-26", "day")]
+    assert values("В том же году страна вступила в ВТО.", year_before=1995) == [("1995", "year")]
+    assert values("В том же году страна вступила в ВТО.") == []  # no year told before
+    assert values("В этом году страна вступила в ВТО.", year_before=1995) == [("2025", "year")]
+
+
 def test_relative_dates_need_an_article_date():
     assert find_dates("в сентябре", None, "past") == []
     assert [e.value for e in find_dates("в сентябре 2021 года", None)] == ["2021-09"]

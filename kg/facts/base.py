@@ -207,6 +207,7 @@ class Doc:
         # thousands of both); within a sentence they keep their order
         order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
         starts = [mentions[i].start for i in order]
+        year_before = None
         for n, sentence in enumerate(parsed.sentences):
             refs = []
             lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
@@ -218,8 +219,11 @@ class Doc:
                     if entity is not None and first < last:
                         refs.append(Ref(m, entity, first, last))
             tense = tense_of(sentence.tokens)
-            dates = find_dates(sentence.text, self.article.date, tense, offset=sentence.start)
+            dates = find_dates(sentence.text, self.article.date, tense, offset=sentence.start,
+                               year_before=year_before)
             dates = [d for d in dates if not _eve_of_event(sentence.tokens, d)]
+            if dates:  # "в августе того же года" in a later sentence
+                year_before = int(dates[-1].value[:4])
             self.sentences.append(SentView(n, sentence, tuple(refs), tense, tuple(dates)))
         self._starts = [v.sentence.start for v in self.sentences]
 

@@ -176,7 +176,7 @@ def _treaty_date(doc: Doc, view: SentView, v: int, treaty: dict, founding, lex):
         if founding is not None and d.start == founding.start:
             continue
         if zone.intersection(token_span(view, d.start, d.end)):
-            return _same_year_fix(view, d, founding, lex)
+            return d.value
     if founding is not None and (treaty.get("same_day") or
                                  any(_same_day_at(view, j, lex) for j in zone)):
         return founding.value  # "подписанного в тот же день", "создан ... подписанием"
@@ -187,7 +187,7 @@ def _treaty_date(doc: Doc, view: SentView, v: int, treaty: dict, founding, lex):
         return None
     own = governed_dates(view, h)
     if own:
-        return _same_year_fix(view, own[0], founding, lex)
+        return own[0].value
     if founding is not None and _after_when(view, v, k, lex) and not _in_force(view, h):
         return founding.value  # "образовано ..., когда ... подписали декларацию"
     return None
@@ -200,17 +200,6 @@ def _in_force(view: SentView, h: int) -> bool:
 
 def _same_day_at(view: SentView, j: int, lex) -> bool:
     return any(a <= j < b for a, b in lex.find("same_day", view.tokens))
-
-
-def _same_year_fix(view: SentView, d, founding, lex) -> str:
-    """"26 июня того же года": the founding year, not the article's."""
-    if founding is None or re.search(r"\d{4}", d.text):
-        return d.value
-    after = [i for i, t in enumerate(view.tokens) if t.start >= d.end]
-    if after and lex.has("same_year", view.tokens, after[0], min(len(view.tokens),
-                                                                  after[0] + 3)):
-        return founding.value[:4] + d.value[4:]
-    return d.value
 
 
 # -- labels -------------------------------------------------------------------
