@@ -34,6 +34,7 @@ from kg.entity_spans import (
     strip_leading,
     tokens_of,
 )
+from kg.entity_surnames import missed_surnames
 from kg.gazetteer import Entry, Gazetteer, coarse_type
 from kg.international import continues_name
 from kg.iri import CLASS_SEGMENTS, ID_NS, entity_iri
@@ -51,6 +52,7 @@ def resolve(parsed: Parsed, gaz: Gazetteer) -> tuple[list[Mention], list[Entity]
         candidates.extend(c if c.pair is None else replace(c, pair=base + c.pair)
                           for c in _sentence_candidates(sentence, gaz))
     candidates.extend(_dateline_candidates(parsed, gaz))
+    candidates.extend(missed_surnames(parsed, candidates))
     keys = assign_keys(candidates, gaz)
     from kg.international import international_keys
 

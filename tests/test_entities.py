@@ -95,6 +95,17 @@ def test_surname_joins_the_full_name_in_the_article(ctx):
     assert "Кудайбергенов" not in ents
 
 
+def test_a_surname_the_tagger_missed_is_still_the_person(ctx):
+    # a surname opening a paragraph before a comma: the tagger sees no name there
+    text = ("Генеральный секретарь ОЭСР Матиас Корманн представил доклад.\n\n"
+            "Корманн, возглавляющий ОЭСР с июня 2021 года, в прошлом был министром финансов "
+            "Австралии. Жаклин ван Маарсен не выступала.")
+    _, mentions, ents = entities_of(text, ctx)
+    person = ents["Матиас Корманн"]
+    assert [text[a:b] for a, b in person.mentions] == ["Матиас Корманн", "Корманн"]
+    assert not any(m.source == "surname" and m.text != "Корманн" for m in mentions)
+
+
 def test_mentions_never_cross_lines_and_point_at_text(ctx):
     text = (" date 2025-11-27 Путин назвал цели\n\nРедакция сайта ТАСС\n\n"
             "© Михаил Метцель/ POOL/ ТАСС\n\nБИШКЕК, 27 ноября. /ТАСС/. Президент РФ Владимир "
