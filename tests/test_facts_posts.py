@@ -51,6 +51,8 @@ def test_posts(facts_of, body, expected):
     "Президент заявил, что переговоры продолжатся.",  # no organization, no person
     "Генеральный секретарь ОДКБ обратил внимание на угрозы.",  # no person named
     "Тренер команды Сергей Семак доволен игрой.",  # a job, not a post in an organization
+    # a compound of a word that is no role ("участник") is no profession
+    "Обсуждалось сотрудничество с государствами-участниками СНГ Виктора Черномырдина.",
 ])
 def test_no_post(facts_of, body):
     assert posts(facts_of(body)) == set()

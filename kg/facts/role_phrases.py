@@ -207,7 +207,9 @@ def profession(scope, i: int, el) -> list[Hit]:
     t = tokens[n]
     if t.pos != "NOUN" or t.feat("Animacy") != "Anim" or view.ref_at(n) is not None:
         return []
-    if cues.has("not_role", tokens, n, n + 1):
+    last = t.lemma.rsplit("-", 1)[-1]  # "государствами-участниками": an "участник"
+    if cues.has("not_role", tokens, n, n + 1) or \
+            cues.has("not_role", [replace(t, text=last, lemma=last)], 0, 1):
         return []
     if i > 0 and tokens[i - 1].pos == "ADJ" and (i - 1) not in taken and \
             tokens[i - 1].lemma.endswith(("ый", "ий", "ой")) and tokens[i - 1].text.isalpha() \
