@@ -53,8 +53,14 @@ def _agreeing(text: list[str], normal: list[str]) -> list[str]:
     word, may miss: a first name it read as an oblique masculine form beside a feminine
     surname it left as written was nominative ("Шарка Гавранкова", not "Шарк"); a
     surname in "-ы" it left beside a first name it put from the genitive is a genitive too
-    ("Эммерсона Мнангагвы" -> "Эммерсон Мнангагва")."""
-    if len(text) != len(normal) or len(text) < 2 or text[-1] != normal[-1]:
+    ("Эммерсона Мнангагвы" -> "Эммерсон Мнангагва"); a feminine surname beside a feminine
+    first name it left as written stays as written ("Ливия Клаусова", not "Клаусов")."""
+    if len(text) != len(normal) or len(text) < 2:
+        return normal
+    if text[-1] != normal[-1]:
+        if normal[0] == text[0] and text[0][-1:] in ("а", "я") and \
+                _FEMININE_SURNAME.search(text[-1]) and fold(normal[-1]) == fold(text[-1][:-1]):
+            return [*normal[:-1], text[-1]]
         return normal
     first, last = text[0], text[-1]
     if normal[0] == first or first[-1:] not in ("а", "я"):

@@ -95,6 +95,12 @@ def test_surname_joins_the_full_name_in_the_article(ctx):
     assert "Кудайбергенов" not in ents
 
 
+def test_a_feminine_surname_beside_a_feminine_first_name_stays_as_written(ctx):
+    _, _, ents = entities_of("В Словакию должна отправиться супруга экс-президента Чехии "
+                             "Ливия Клаусова.", ctx)
+    assert "Ливия Клаусова" in ents and ents["Ливия Клаусова"].cls == "Person"
+
+
 def test_a_surname_the_tagger_missed_is_still_the_person(ctx):
     # a surname opening a paragraph before a comma: the tagger sees no name there
     text = ("Генеральный секретарь ОЭСР Матиас Корманн представил доклад.\n\n"
