@@ -167,3 +167,17 @@ def test_an_aside_whose_participle_the_parser_hung_elsewhere(ctx):
     texts = [t.text for t in tokens]
     spans = asides(tokens)
     assert any(texts[a:b][1:3] == ["до", "1949"] and texts[b - 1] == "," for a, b in spans)
+
+
+def test_a_relative_clause_may_run_to_the_end_of_the_sentence(ctx):
+    # "..., представители которого с 2021 года не приглашаются.": its date is its own
+    from kg.nlp import annotate_lines
+    from kg.syntax.clauses import asides
+
+    (sentence,) = annotate_lines([(
+        "Статус наблюдателя сохраняет Афганистан, представители которого с 2021 года на "
+        "мероприятия организации не приглашаются.", 0, "body")], ctx.models)[0]
+    tokens = sentence.tokens
+    texts = [t.text for t in tokens]
+    ((a, b),) = asides(tokens)
+    assert texts[a:a + 3] == [",", "представители", "которого"] and b >= len(tokens) - 1

@@ -126,11 +126,14 @@ def status_phrase(scope, i: int, el) -> list[Hit]:
 
 
 def count(scope, i: int, el) -> list[Hit]:
-    """"57 государств", "восемь стран", "пять государств - членов": a number of states."""
+    """"57 государств", "восемь стран", "более десятка государств": a number of states."""
     tokens = scope.tokens
-    if i >= len(tokens) or tokens[i].pos != "NUM":
+    k = i
+    while k < len(tokens) and (end := cue_at(scope, "approximately", k)) is not None:
+        k = end  # "более", "около"
+    if k >= len(tokens) or (tokens[k].pos != "NUM" and cue_at(scope, "count_noun", k) is None):
         return []
-    k = i + 1
+    k += 1
     while k < len(tokens) and tokens[k].pos == "ADJ":
         k += 1
     if k < len(tokens) and cue_at(scope, "state_noun", k) is not None:
