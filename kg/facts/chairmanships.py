@@ -168,6 +168,8 @@ def _noun_cue(doc, view, i, posts, lex):
         elif lex.has("take", tokens, verb, verb + 1):
             kind = "take"
     state = _receiver(doc, view, verb, posts) if kind == "pass_to" else None
+    if state is None and kind == "pass_to" and lex.has("give", tokens, verb, verb + 1):
+        state = _given_to(view, i)
     state = state or _noun_state(doc, view, i, posts)
     if state is None and kind == "take":
         state = _taker(doc, view, verb, i, posts)
@@ -237,6 +239,21 @@ def _receiver(doc, view, verb, posts):
     return None
 
 
+def _given_to(view, cue: int):
+    """"передал председательство в СНГ Киргизии": a state after the organization, its
+    dative read by the parser as a genitive of the organization's name."""
+    tokens = view.tokens
+    after = [r for r in view.refs if r.first > cue and r.first <= cue + 6]
+    for r in after:
+        if r.cls == "State" and preposition(tokens, r.first) is None and \
+                tokens[r.first].feat("Case") in ("Dat", "Gen") and \
+                any(o.cls in ORGS and o.last <= r.first for o in after):
+            return r.entity
+        if r.cls not in ORGS:
+            break
+    return None
+
+
 def _taker(doc, view, verb, cue, posts):
     """"Казахстан примет председательство", "президент Анголы ... принял"."""
     tokens = view.tokens
@@ -255,8 +272,9 @@ def _predecessors(doc, view, verb, state, org, year, posts, lex):
     on 1 January)."""
     tokens = view.tokens
     given = [year - 1, year] if _within_year(doc, view, verb) else [year - 1]
+    giving = lex.has("give", tokens, verb, verb + 1)
     for j in children(view.tokens, verb):
-        if preposition(view.tokens, j) == "у":
+        if preposition(view.tokens, j) == "у" or (giving and tokens[j].rel == "nsubj"):
             found = state_at(doc, view, j, posts)
             if found is not None and found.iri != state.iri:
                 yield org, found, given
