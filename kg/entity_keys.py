@@ -134,6 +134,13 @@ def assign_keys(candidates: list[Candidate], gaz: Gazetteer) -> list[str]:
         if c.pair is None:
             continue
         j = c.pair
+        inner = _named_inside(candidates, i, j)
+        if inner is not None:  # "Комиссии Африканского союза (АС)": АС is the union
+            abbr = i if len(c.text) < len(candidates[j].text) else j
+            keys[inner] = keys[inner] or _name_key(candidates[inner])
+            keys[abbr] = keys[inner]
+            abbreviations.setdefault(candidates[abbr].text, keys[inner])
+            continue
         if keys[i] is None and keys[j] is not None:
             keys[i] = keys[j]
         elif keys[j] is not None and _LATIN_ONLY.match(c.text):
@@ -257,6 +264,20 @@ _FUNCTION_WORDS = frozenset("и в во на по о об для с со при 
 
 def _is_abbreviation(text: str) -> bool:
     return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
+
+
+def _named_inside(candidates: list[Candidate], i: int, j: int) -> int | None:
+    """Of a pair "Full name (ABBR)", the organization named inside the full name whose
+    initials the abbreviation is, when they are not the full name's own ("Комиссии
+    Африканского союза (АС)" -> Африканский союз)."""
+    full, abbr = (i, j) if len(candidates[i].text) > len(candidates[j].text) else (j, i)
+    f, a = candidates[full], candidates[abbr].text
+    if f.type != "ORG" or not _is_abbreviation(a) or any(_initials(n) == a for n in _names(f)):
+        return None
+    return next((k for k, o in enumerate(candidates)
+                 if k not in (i, j) and o.type == "ORG" and f.start <= o.start and
+                 o.end <= f.end and (o.start, o.end) != (f.start, f.end) and
+                 any(_initials(n) == a for n in _names(o))), None)
 
 
 def _names(c: Candidate) -> tuple[str, ...]:

@@ -86,6 +86,14 @@ def test_unknown_abbreviation_in_brackets_joins_the_full_name(ctx):
     assert len(matches[0].mentions) >= 3
 
 
+def test_an_abbreviation_of_the_organization_inside_a_bodys_name_is_the_organization(ctx):
+    _, _, ents = entities_of("Юсуф избран председателем Комиссии Африканского союза (АС). "
+                             "Саммит АС прошел в Аддис-Абебе.", ctx)
+    union = ents["Африканский союз"]
+    assert "АС" in union.aliases and len(union.mentions) == 3
+    assert not any("АС" in e.aliases for label, e in ents.items() if label != "Африканский союз")
+
+
 def test_surname_joins_the_full_name_in_the_article(ctx):
     _, _, ents = entities_of(
         "Министр Алибек Кудайбергенов посетил завод. Позже Кудайбергенов заявил, что доволен.",
