@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from kg.paths import GAZETTEER_DIR
@@ -58,6 +59,19 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
         lines = [line for line in fh if line.strip() and not line.startswith("#")]
     reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
     return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+
+
+@lru_cache(maxsize=1)
+def capitals() -> dict[str, str]:
+    """State id -> the id of its capital (``states.tsv``)."""
+    return {row["id"]: row["capital"] for row in read_tsv(GAZETTEER_DIR / "states.tsv")
+            if row.get("id") and row.get("capital")}
+
+
+@lru_cache(maxsize=1)
+def capital_states() -> dict[str, str]:
+    """Capital id -> the id of its state."""
+    return {city: state for state, city in capitals().items()}
 
 
 def _split(cell: str | None) -> tuple[str, ...]:

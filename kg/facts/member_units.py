@@ -25,6 +25,7 @@ from kg.facts.base import INTERNATIONAL
 from kg.facts.fact_context import person_state
 from kg.facts.matcher import Hit
 from kg.facts.member_status import count, cue_at, status, status_phrase
+from kg.gazetteer import capital_states
 from kg.syntax.agreement import same_gender_number
 from kg.syntax.anaphora import (
     is_org_anaphor,
@@ -104,17 +105,8 @@ def _member_iri(doc, tokens, ref) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _capitals() -> dict[str, str]:
-    from kg.gazetteer import read_tsv
-    from kg.paths import GAZETTEER_DIR
-
-    return {row["capital"]: row["id"] for row in read_tsv(GAZETTEER_DIR / "states.tsv")
-            if row.get("capital")}
-
-
 def _capital_state(doc, city_iri: str) -> str | None:
-    state_id = _capitals().get(city_iri.rsplit("/", 1)[-1])
+    state_id = capital_states().get(city_iri.rsplit("/", 1)[-1])
     entry = doc.gazetteer.by_id.get(state_id) if state_id else None
     return doc.state_entity(entry).iri if entry is not None else None
 

@@ -23,6 +23,7 @@ from kg.facts.summit_base import (
     is_kind,
     negated,
 )
+from kg.gazetteer import capital_states
 from kg.syntax.tree import children, is_verb, preposition
 
 
@@ -94,10 +95,9 @@ def _direct(doc: Doc, lex, view: SentView, state: State, local: dict, v: int):
             is_kind(lex, "delegation", tokens, k) for k in objs + _object_before(tokens, v)):
         return current_summit(state)
     if is_kind(lex, "represent", tokens, v) and any(
-            is_kind(lex, "delegation", tokens, k) or (view.ref_at(k) is not None and
-                                                  view.ref_at(k).cls == "State")
-            for k in objs) and not obls:
-        return current_summit(state)  # 'Армению представлял вице-премьер ...'
+            is_kind(lex, "delegation", tokens, k) or _a_state(view, k) for k in objs) and \
+            not obls:
+        return current_summit(state)  # 'Армению / Будапешт представлял вице-премьер ...'
     if is_kind(lex, "receive", tokens, v) and any(is_kind(lex, "guests", tokens, k) for k in objs):
         return current_summit(state)  # 'принимал гостей президент ...': the host
     for k in obls:
@@ -128,6 +128,13 @@ def _direct(doc: Doc, lex, view: SentView, state: State, local: dict, v: int):
             if is_kind(lex, "audience", tokens, k) and isinstance(current_summit(state), Mention):
                 return current_summit(state)
     return None
+
+
+def _a_state(view: SentView, k: int) -> bool:
+    """A state, or its capital standing for it ("Будапешт представлял министр")."""
+    ref = view.ref_at(k)
+    return ref is not None and (ref.cls == "State" or (
+        ref.cls == "City" and ref.iri.rsplit("/", 1)[-1] in capital_states()))
 
 
 def _arrived_here(doc: Doc, lex, view: SentView, state: State, complements: list[int]) -> bool:

@@ -4,8 +4,6 @@ word, to a clause on it or to the predicate that reports it (kg/facts/summits.py
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from kg.dates import TimeExpr, find_dates
 from kg.facts.base import Doc, SentView
 from kg.facts.summit_base import (
@@ -18,6 +16,7 @@ from kg.facts.summit_base import (
     is_kind,
     preposition_before,
 )
+from kg.gazetteer import capitals
 from kg.syntax.agreement import indeclinable, same_gender_number
 from kg.syntax.anaphora import relative_antecedent
 from kg.syntax.tree import children, head_of, is_verb, preposition, subjects
@@ -303,22 +302,13 @@ def _capital_at(doc: Doc, view: SentView, i: int) -> str | None:
                 break
     if state_entry is None:
         return None
-    city_id = _capitals().get(state_entry.id)
+    city_id = capitals().get(state_entry.id)
     city = doc.gazetteer.by_id.get(city_id) if city_id else None
     return doc.state_entity(city).iri if city else None
 
 
 def _entry_id(iri: str) -> str:
     return iri.rsplit("/", 1)[-1]
-
-
-@lru_cache(maxsize=1)
-def _capitals() -> dict[str, str]:
-    from kg.gazetteer import read_tsv
-    from kg.paths import GAZETTEER_DIR
-
-    return {row["id"]: row.get("capital", "") for row in read_tsv(GAZETTEER_DIR / "states.tsv")
-            if row.get("id") and row.get("capital")}
 
 
 def remember_places(doc: Doc, view: SentView, state: State) -> None:

@@ -296,8 +296,9 @@ def _classify(doc: Doc, lex, view: SentView, trig: Trigger, state: State):
     _frame(lex, tokens, trig)
     if trig.kind != "gather":
         if tokens[h].feat("Number") == "Plur":
-            if trig.kind == "summit":
-                return None
+            if trig.kind == "summit" or any(is_kind(lex, "other", tokens, k) for k in kids
+                                            if tokens[k].rel in ("amod", "det")):
+                return None  # 'в нескольких предыдущих встречах': other meetings
             body = body_after(doc, lex, view, trig, state)
             if body[0] is False:
                 return NOT_SUMMIT
