@@ -379,8 +379,11 @@ def _entities(mentions: list[Mention], candidates: list[Candidate], keys: list[s
         cls = NER_CLASS.get(coarse, "Organization")
         if coarse == "ORG" and key in international:
             cls = "InternationalOrganization"
+        dateline = [c for c in cands if c.source == "dateline" and c.type == "LOC"]
         if coarse == "PER":
             label = person_name(cands, gaz.morph_vocab)
+        elif dateline and coarse == "LOC":  # "ГАБАЛА /Азербайджан/, 8 октября": a city, named
+            cls, label = "City", dateline[0].normal  # in the nominative
         else:
             label = label_for(cands, gaz.morph_vocab)
         aliases = tuple(sorted({c.normal for c in cands} | {c.text for c in cands

@@ -254,6 +254,10 @@ CASES_MORE = [
       "председательство в организации на 2024 год."),
      dict(date="2024-05-17", city="МОСКВА"),
      {("ЛАГ", "Бахрейн", "2024-05-17")}, set()),
+    # a city the gazetteer lacks, named by the dateline ("ГАБАЛА /Азербайджан/"): the place,
+    # though the tagger reads "в Габале" as an accusative
+    ("XII саммит ОТГ прошел накануне в Габале.", dict(date="2025-10-08", city="ГАБАЛА /Азербайджан/"),
+     {("ОТГ", "Габала", "2025-10-07")}, set()),
     # a capital stands for the state represented; earlier meetings are not this summit
     (("Саммит ОТГ прошел во вторник в Баку. Премьер-министр Венгрии Виктор Орбан, "
       "участвовавший в нескольких предыдущих встречах, на этот раз не прибыл. Будапешт "

@@ -248,6 +248,8 @@ def _locative(doc: Doc, tokens, i: int) -> bool:
     case = tokens[i].feat("Case")
     if case in ("Loc", None) or indeclinable(tokens[i], doc.ctx.models.morph_vocab):
         return True
+    if tokens[i].pos == "PROPN" and tokens[i].text.endswith("е"):
+        return True  # 'в Габале': a name the tagger read as an accusative has no such form
     h = tokens[i].head
     return case != "Acc" or not (0 <= h < len(tokens) and is_verb(tokens[h]))
 
