@@ -9,7 +9,8 @@ abbreviation in brackets after a full name joins the two; a surname alone joins
 the full name used elsewhere in the article (or a unique gazetteer person).
 Across articles, IRIs are minted from the gazetteer id or the nominative label,
 so the same entity gets the same IRI in every article. The tagger's spans are cleaned in
-``kg/entity_spans.py``; which mentions are one entity is ``kg/entity_keys.py``.
+``kg/entity_spans.py`` (with the dateline's city and agency); which mentions are one entity is
+``kg/entity_keys.py``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from kg.entity_spans import (
     Rules,
     clean_span,
     common_word_first,
+    dateline_candidates,
     form_of,
     is_facility,
     lone_common_noun,
@@ -51,7 +53,7 @@ def resolve(parsed: Parsed, gaz: Gazetteer) -> tuple[list[Mention], list[Entity]
         base = len(candidates)  # a pair ("Full name (ABBR)") indexes its sentence's list
         candidates.extend(c if c.pair is None else replace(c, pair=base + c.pair)
                           for c in _sentence_candidates(sentence, gaz))
-    candidates.extend(_dateline_candidates(parsed, gaz))
+    candidates.extend(dateline_candidates(parsed, gaz))
     candidates.extend(missed_surnames(parsed, candidates))
     keys = assign_keys(candidates, gaz)
     from kg.international import international_keys
@@ -319,30 +321,6 @@ def _find(found: list[Candidate], piece: Candidate) -> int | None:
         if c.start <= piece.start and piece.end <= c.end:
             return i
     return None
-
-
-def _dateline_candidates(parsed: Parsed, gaz: Gazetteer) -> list[Candidate]:
-    """The dateline's city and agency are entities (place and publisher)."""
-    article = parsed.article
-    if not article.dateline_span:
-        return []
-    start, end = article.dateline_span
-    line = article.text[start:end]
-    out = []
-    if article.dateline_city:
-        n = len(article.dateline_city)
-        entry = gaz.lookup(article.dateline_city)
-        cls = entry.cls if entry else "City"
-        out.append(Candidate(start, start + n, line[:n], coarse_type(cls),
-                              entry.label if entry else article.dateline_city, "dateline", entry))
-    if article.agency:
-        pos = line.find(article.agency, len(article.dateline_city or ""))
-        if pos >= 0:
-            entry = gaz.lookup(article.agency)
-            out.append(Candidate(start + pos, start + pos + len(article.agency), article.agency,
-                                  "ORG", entry.label if entry else article.agency, "dateline",
-                                  entry))
-    return out
 
 
 # -- keys ---------------------------------------------------------------------

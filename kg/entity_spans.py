@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kg.gazetteer import Entry, Gazetteer, word_stem
+from kg.gazetteer import Entry, Gazetteer, coarse_type, word_stem
 from kg.paths import LEXICON_DIR
 from kg.phrases import PhraseMatcher, fold
-from kg.records import NerSpan, Sentence
+from kg.records import NerSpan, Parsed, Sentence
 
 PAREN = re.compile(r"^(?P<full>.*?\S)\s*\((?P<abbr>[^()]{1,40})\)$")
 STRIP = " \t\"'«»“”„()[]{}.,;:!?-–—"
@@ -212,3 +212,27 @@ def _piece(start: int, text: str, normal: str, span: NerSpan) -> Candidate | Non
     normal = normal.strip(STRIP) or stripped
     return Candidate(start + left, start + left + len(stripped), stripped, span.type, normal,
                       "ner", name=span.name)
+
+
+def dateline_candidates(parsed: Parsed, gaz: Gazetteer) -> list[Candidate]:
+    """The dateline's city and agency are entities (place and publisher)."""
+    article = parsed.article
+    if not article.dateline_span:
+        return []
+    start, end = article.dateline_span
+    line = article.text[start:end]
+    out = []
+    if article.dateline_city:
+        n = len(article.dateline_city)
+        entry = gaz.lookup(article.dateline_city)
+        cls = entry.cls if entry else "City"
+        out.append(Candidate(start, start + n, line[:n], coarse_type(cls),
+                              entry.label if entry else article.dateline_city, "dateline", entry))
+    if article.agency:
+        pos = line.find(article.agency, len(article.dateline_city or ""))
+        if pos >= 0:
+            entry = gaz.lookup(article.agency)
+            out.append(Candidate(start + pos, start + pos + len(article.agency), article.agency,
+                                  "ORG", entry.label if entry else article.agency, "dateline",
+                                  entry))
+    return out
