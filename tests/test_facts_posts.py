@@ -355,3 +355,15 @@ def test_the_head_of_an_organization_holds_the_title_the_article_gives(facts_of)
                            "Жозе Грациану да Силва руководил ФАО с 2012 по 2019 год."))
     assert ("Жозе Грациану да Силва", "генеральный директор", "ФАО", "former") in found
     assert not any(role == "глава" for _, role, _, _ in found)
+
+
+def test_roles_of_several_states_and_fewer_names_pair_none(facts_of):
+    # three states, two names: which name goes with which state cannot be told
+    found = posts(facts_of("В саммите участвовали президенты Кении, Джибути и Сомали - Уильям "
+                           "Руто и Хасан Шейх Мохамуд."))
+    assert not any(holder in ("Кения", "Джибути", "Сомали") for _, _, holder, _ in found)
+    # as many names as states: in order
+    found = posts(facts_of("В саммите участвовали президенты Кении и Сомали - Уильям Руто и "
+                           "Хасан Шейх Мохамуд."))
+    assert {("Уильям Руто", "президент", "Кения", "current"),
+            ("Хасан Шейх Мохамуд", "президент", "Сомали", "current")} <= found

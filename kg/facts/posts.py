@@ -328,14 +328,15 @@ def _plural(view: SentView, hit: matcher.Hit) -> bool:
 def _pair(holders: list, persons: list) -> list[tuple]:
     """Holders to persons: one person holds the post in each ("Председатель Госсовета и
     Совета министров Кубы Рауль Кастро"); several, one each in order ("президенты России и
-    Белоруссии Владимир Путин и Александр Лукашенко"), else all in the last."""
+    Белоруссии Владимир Путин и Александр Лукашенко"); several in one ("министры Казахстана
+    X и Y"); none when the counts differ (a name the tagger missed would shift the rest)."""
     if not holders:
         return []
     if len(persons) == 1:
         return [(persons[0], h) for h in holders]
     if len(holders) == len(persons):
         return list(zip(persons, holders))
-    return [(p, holders[-1]) for p in persons]
+    return [(p, holders[0]) for p in persons] if len(holders) == 1 else []
 
 
 __all__ = ["extract", "Post"]
