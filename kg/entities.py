@@ -177,7 +177,10 @@ def _longer_names(sentence: Sentence, found: list[Candidate]) -> list[Candidate]
             after = next((t for t in tokens if t.start >= c.end), None)
             if after is not None and after.end <= other.end and continues_name(after):
                 drop.add(n)  # the name goes on: "Содружество [наций]", "Группа [77]"
-    return [c for n, c in enumerate(found) if n not in drop]
+    kept = [n for n in range(len(found)) if n not in drop]
+    new = {old: k for k, old in enumerate(kept)}  # a pair keeps pointing at its other half
+    return [replace(found[n], pair=new.get(found[n].pair)) if found[n].pair is not None
+            else found[n] for n in kept]
 
 
 def _org_heads(sentence: Sentence, found: list[Candidate], rules: Rules,

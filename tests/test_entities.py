@@ -94,6 +94,16 @@ def test_an_abbreviation_of_the_organization_inside_a_bodys_name_is_the_organiza
     assert not any("АС" in e.aliases for label, e in ents.items() if label != "Африканский союз")
 
 
+def test_a_bracket_pair_survives_a_dropped_name_before_it(ctx):
+    # "ОБСЕ" opening the longer name is dropped; the pair "(БДИПЧ)" must still point at it
+    _, _, ents = entities_of(
+        "Меккаччи был директором Бюро ОБСЕ по демократическим институтам и правам человека "
+        "(БДИПЧ), а Тереза Рибейру - представителем ОБСЕ по вопросам свободы СМИ.", ctx)
+    assert ents["Тереза Рибейру"].cls == "Person"
+    assert not any("Рибейру" in e.aliases for label, e in ents.items() if label != "Тереза Рибейру")
+    assert any("БДИПЧ" in e.aliases and e.cls != "Person" for e in ents.values())
+
+
 def test_surname_joins_the_full_name_in_the_article(ctx):
     _, _, ents = entities_of(
         "Министр Алибек Кудайбергенов посетил завод. Позже Кудайбергенов заявил, что доволен.",
