@@ -202,8 +202,13 @@ def governor(view: SentView, first: int, stop: int = -1) -> tuple[str | None, in
                 k -= 1
             elif ref is not None and toks[ref.last - 1].feat("Case") in (case, None):
                 k = ref.first - 1  # a name of the same list
-            elif ref is None and (t.text in LIST_TEXTS or t.pos in MODIFIER or t.pos == "CCONJ"):
-                k -= 1
+            elif ref is not None and toks[ref.last - 1].feat("Case") == "Gen" and \
+                    ref.first - 1 > stop and toks[ref.first - 1].pos == "NOUN" and \
+                    toks[ref.first - 1].feat("Case") == case:
+                k = ref.first - 1  # "между правительством [Таджикистана] и ФАО"
+            elif ref is None and (t.text in LIST_TEXTS or t.pos in MODIFIER or t.pos == "CCONJ" or
+                                  (t.pos == "NOUN" and t.feat("Case") == case)):
+                k -= 1  # "между ассоциацией и Бразилией": a word that refers back
             else:
                 break  # "в Вене Ираном": a name in another case heads another phrase
         return (toks[k].lemma if k > stop and toks[k].pos == "ADP" else None), None
