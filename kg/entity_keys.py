@@ -54,15 +54,25 @@ def _agreeing(text: list[str], normal: list[str]) -> list[str]:
     surname it left as written was nominative ("Шарка Гавранкова", not "Шарк"); a
     surname in "-ы" it left beside a first name it put from the genitive is a genitive too
     ("Эммерсона Мнангагвы" -> "Эммерсон Мнангагва"); a feminine surname beside a feminine
-    first name it left as written stays as written ("Ливия Клаусова", not "Клаусов")."""
+    first name it left as written stays as written ("Ливия Клаусова", not "Клаусов"); a
+    surname in "-ову" left beside a first name put from the dative is a dative too
+    ("Камчыбеку Ташиеву" -> "Камчыбек Ташиев"); a feminine first name left in the dative
+    beside a surname put from it is a dative too ("Анне Ивановой" -> "Анна Иванова")."""
     if len(text) != len(normal) or len(text) < 2:
         return normal
     if text[-1] != normal[-1]:
         if normal[0] == text[0] and text[0][-1:] in ("а", "я") and \
                 _FEMININE_SURNAME.search(text[-1]) and fold(normal[-1]) == fold(text[-1][:-1]):
             return [*normal[:-1], text[-1]]
+        if normal[0] == text[0] and text[-1].endswith("ой") and \
+                _FEMININE_SURNAME.search(normal[-1]) and text[0].endswith(("е", "ии")):
+            return [text[0][:-1] + ("я" if text[0].endswith("ии") else "а"), *normal[1:]]
         return normal
     first, last = text[0], text[-1]
+    for ending, surname_endings in _OBLIQUE_MASCULINE:  # "Камчыбеку Ташиеву": a dative too
+        if first.endswith(ending) and fold(first[:-len(ending)]) == fold(normal[0]) and \
+                last.endswith(surname_endings) and last[:1].isupper():
+            return [*normal[:-1], last[:-len(ending)]]
     if normal[0] == first or first[-1:] not in ("а", "я"):
         return normal
     if _FEMININE_SURNAME.search(last):
@@ -76,6 +86,8 @@ def _agreeing(text: list[str], normal: list[str]) -> list[str]:
 _LATIN_ONLY = re.compile(r"^[^А-Яа-яЁё]*[A-Za-z][^А-Яа-яЁё]*$")
 _INITIALS = re.compile(r"^((?:[А-ЯЁA-Z][а-яёa-z]?\.\s?){1,2})([А-ЯЁA-Z][\w-]+)$")
 _FEMININE_SURNAME = re.compile(r"(ова|ева|ёва|ина|ына|ская|цкая)$")
+# a masculine first name's dative ending, and the surnames in that case
+_OBLIQUE_MASCULINE = (("у", ("ову", "еву", "ёву", "ину", "ыну")),)
 _PATRONYMIC = re.compile(r"(вич|вна|ична|ьич|оглы|кызы|улы|уулу)$", re.IGNORECASE)
 
 

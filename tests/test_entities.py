@@ -119,6 +119,16 @@ def test_a_feminine_surname_beside_a_feminine_first_name_stays_as_written(ctx):
     assert "Ливия Клаусова" in ents and ents["Ливия Клаусова"].cls == "Person"
 
 
+@pytest.mark.parametrize("text,label", [
+    ("Кресло премьера прочили заместителю главы кабмина Камчыбеку Ташиеву.", "Камчыбек Ташиев"),
+    ("Премию вручили Анне Ивановой.", "Анна Иванова"),
+    ("Премию вручили Марии Захаровой.", "Мария Захарова"),
+])
+def test_a_dative_name_the_normalizer_put_half_in_the_nominative(ctx, text, label):
+    _, _, ents = entities_of(text, ctx)
+    assert label in ents and ents[label].cls == "Person"
+
+
 def test_a_surname_the_tagger_missed_is_still_the_person(ctx):
     # a surname opening a paragraph before a comma: the tagger sees no name there
     text = ("Генеральный секретарь ОЭСР Матиас Корманн представил доклад.\n\n"
