@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from kg.facts.patterns import FEATS, Element, Grammar, Pattern, load_grammar
 from kg.syntax import modality
+from kg.syntax.agreement import same_case
 from kg.syntax.clauses import aside_end, asides, clause_of
 from kg.syntax.coordination import skip_separators
 from kg.syntax.tree import ancestors, head_of, preposition
@@ -127,6 +128,10 @@ def _token_ok(scope: Scope, el: Element, hit: Hit, bound: dict) -> bool:
             return False
     for negated in el.negated:
         if negated and all(_feat_ok(tokens, hit.head, key, allowed) for key, allowed in negated):
+            return False
+    if el.agrees is not None:
+        other = bound.get(el.agrees)
+        if isinstance(other, Hit) and not same_case(t, tokens[other.head]):
             return False
     for name, above in ((el.of, True), (el.below, False)):
         if name is None:

@@ -24,7 +24,7 @@ its preposition or "none"; ``lemmas``: its lemma; a value or a list; ``lower``,
 ``capital``, ``upper``: true;
 ``not``: constraints, or a list of them, that must not all hold) and tree constraints
 (``of: SLOT``: its head hangs on that slot's head, ``rel`` the relation; ``below: SLOT``:
-anywhere under it). A tree pattern names its anchor first, then slots with ``of`` or
+anywhere under it; ``agrees: SLOT``: in the same case as that slot's head). A tree pattern names its anchor first, then slots with ``of`` or
 ``below``. A pattern may ``claim`` a slot: a unit it binds there is taken, and a later
 pattern that binds the same unit in its claim does not match (patterns run in file order,
 so the first phrasing that explains a phrase wins). ``unless`` lists readings of a slot
@@ -63,6 +63,7 @@ class Element:
     below: str | None = None
     without: tuple[str, ...] = ()
     options: tuple[tuple[str, object], ...] = ()  # unit options (``classes`` ...)
+    agrees: str | None = None  # a slot whose head is in the same case
 
     def option(self, name: str, default=None):
         return dict(self.options).get(name, default)
@@ -83,7 +84,7 @@ class Pattern:
 
 ELEMENT_KEYS = {"unit", "mention", "lemma", "text", "lex", "gap", "any", "slot", "optional",
                 "repeat", "list", "sep", "not", "of", "below", "without", "lower", "capital",
-                "upper", "pos", "rel", "prep", "lemmas", "classes", "asides", *FEATS}
+                "upper", "pos", "rel", "prep", "lemmas", "classes", "asides", "agrees", *FEATS}
 
 
 def _values(value) -> frozenset:
@@ -120,7 +121,8 @@ def compile_element(spec: dict, where: str) -> Element:
                   sep=tuple(spec.get("sep", COORDINATION)), feats=_constraints(spec),
                   negated=tuple(_constraints(n) for n in _as_list(spec.get("not", ()))),
                   of=spec.get("of"),
-                  below=spec.get("below"), without=tuple(spec.get("without", ())))
+                  below=spec.get("below"), without=tuple(spec.get("without", ())),
+                  agrees=spec.get("agrees"))
     if "classes" in spec:
         common["options"] = (("classes", frozenset(spec["classes"])),)
     if spec.get("asides"):

@@ -31,6 +31,13 @@ def same_gender_number(word: Token, other: Token) -> bool:
                 and gender != other.feat("Gender"))
 
 
+def same_case(a: Token, b: Token) -> bool:
+    """Two words in one case as tagged (unknown agrees; a nominative and an accusative are
+    often mistagged for each other): a name and the post in apposition to it."""
+    x, y = a.feat("Case"), b.feat("Case")
+    return not (x and y and x != y and {x, y} != {"Nom", "Acc"})
+
+
 def agrees(a: Token, b: Token, with_case: bool = False) -> bool:
     """Number, gender (and case) agree as tagged; plurals have no gender, masculine and
     neuter forms are one outside the nominative and accusative ("открывшемся"), and a
