@@ -181,3 +181,17 @@ def test_a_relative_clause_may_run_to_the_end_of_the_sentence(ctx):
     texts = [t.text for t in tokens]
     ((a, b),) = asides(tokens)
     assert texts[a:a + 3] == [",", "представители", "которого"] and b >= len(tokens) - 1
+
+
+def test_a_preposition_before_the_nouns_own_modifiers_is_its_own(ctx):
+    # the parser hangs "на" on a word far to the right; it still opens "38-й очередной сессии"
+    from kg.nlp import annotate_lines
+    from kg.syntax.tree import preposition
+
+    (sentence,) = annotate_lines([(
+        "Голосование прошло в субботу на 38-й очередной сессии Ассамблеи глав государств и "
+        "правительств АС в столице Эфиопии и растянулось на семь туров: лишь в последнем из них "
+        "джибутийский дипломат набрал необходимые две трети голосов.", 0, "body")], ctx.models)[0]
+    tokens = sentence.tokens
+    k = next(i for i, t in enumerate(tokens) if t.text == "сессии")
+    assert preposition(tokens, k) == "на"

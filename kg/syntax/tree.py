@@ -110,12 +110,16 @@ def governs(tokens, p: int, h: int) -> bool:
 
 def preposition(tokens, i: int) -> str | None:
     """The preposition of the noun ``i`` as a lemma ("во" -> "в"): its ``case`` child (or a
-    preposition hung on it), else the preposition right before it."""
+    preposition hung on it), else the preposition right before it or before its own
+    modifiers ("на 38-й очередной сессии", the parser having hung "на" elsewhere)."""
     for j in children(tokens, i):
         if tokens[j].rel == "case" or tokens[j].pos == "ADP":
             return tokens[j].lemma
-    if i > 0 and tokens[i - 1].pos == "ADP":
-        return tokens[i - 1].lemma
+    j = i - 1
+    while j >= 0 and tokens[j].head == i and tokens[j].rel in ("amod", "nummod", "det"):
+        j -= 1
+    if j >= 0 and tokens[j].pos == "ADP":
+        return tokens[j].lemma
     return None
 
 
