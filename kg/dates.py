@@ -113,7 +113,9 @@ def find_dates(text: str, article_date: str | None = None, tense: str | None = N
     ``tense`` is "past", "future" or None (present or unknown). Expressions that
     need the article date and have none are left out. "того же года" takes the year of
     the expression before it in the text, else ``year_before`` (the year of the last one
-    told before the text), else it is left out.
+    told before the text), else it is left out; a day or month without a year after a
+    written year in the text is of that year ("в 2009 году на основе соглашения,
+    подписанного 3 октября").
     """
     ref = dt.date.fromisoformat(article_date) if article_date else None
     guess = year_before or (ref.year if ref else 1)  # to tell which words a match takes
@@ -129,23 +131,34 @@ def find_dates(text: str, article_date: str | None = None, tense: str | None = N
             taken.append((m.start(), m.end()))
             found.append((kind, m, expr))
     out: list[TimeExpr] = []
-    year = year_before
+    year, written, written_end = year_before, None, 0
     for kind, m, expr in sorted(found, key=lambda f: f[1].start()):
-        if m.groupdict().get("same"):
+        g = m.groupdict()
+        if g.get("same"):
             expr = _resolved(kind, m, ref, tense, year) if year else None
             if expr is None:
                 continue
+        elif written is not None and kind in ("day", "month") and not g.get("year") and \
+                not g.get("rel") and not _CONTRAST.search(text, written_end, m.start()):
+            # "в 2009 году ..., подписанного 3 октября": of 2009; not "в ноябре 2011 года,
+            # а 7 мая ..."
+            expr = _resolved(kind, m, ref, tense, written, implied=True) or expr
         value, precision, form, end_value = expr
         year = int(value[:4])
+        if g.get("year") or g.get("y1"):
+            written, written_end = int(value[:4]), m.end()
         out.append(TimeExpr(offset + m.start(), offset + m.end(), m.group(0).strip(), value,
                             precision, form, end_value))
     return out
 
 
+_CONTRAST = re.compile(r"[,;]\s*(?:а|и|но|однако|тогда как|в то время как)\s|;", re.IGNORECASE)
+
+
 def _resolved(kind: str, m: re.Match, ref: dt.date | None, tense: str | None,
-              same_year: int | None):
+              same_year: int | None, implied: bool = False):
     try:
-        return _resolve(kind, m, ref, tense, same_year)
+        return _resolve(kind, m, ref, tense, same_year, implied)
     except (OverflowError, ValueError):  # "в среду" of 0001-01-01: before the calendar
         return None
 
@@ -175,12 +188,13 @@ def _shift_year(ref: dt.date, month: int, day: int | None, tense: str | None) ->
 
 
 def _resolve(kind: str, m: re.Match, ref: dt.date | None, tense: str | None,
-             same_year: int | None = None):
+             same_year: int | None = None, implied: bool = False):
     lx = lexicon()
     g = m.groupdict()
     form = "since" if g.get("since") else "point"
     rel = lx.relyears.get((g.get("rel") or "").lower()) if g.get("rel") else None
-    explicit_year = int(g["year"]) if g.get("year") else same_year if g.get("same") else None
+    explicit_year = int(g["year"]) if g.get("year") else \
+        same_year if g.get("same") or implied else None
     if kind in ("numeric", "day"):
         month = int(g["month"]) if kind == "numeric" else lx.months[g["month"].lower()]
         day = int(g["day"])

@@ -73,6 +73,17 @@ def test_the_same_year_is_the_year_of_the_date_told_before():
     assert values("В этом году страна вступила в ВТО.", year_before=1995) == [("2025", "year")]
 
 
+def test_a_day_without_a_year_after_a_written_year_is_of_that_year():
+    values = lambda text: [e.value for e in find_dates(text, ART, "past")]
+    assert values("Союз создан в 2009 году на основе соглашения, подписанного 3 октября.") == \
+        ["2009", "2009-10-03"]
+    # not across a contrast or a coordination: each clause has its own time
+    assert values("Членство приостановлено в ноябре 2011 года, а 7 мая его восстановили.") == \
+        ["2011-11", "2025-05-07"]
+    assert values("Финляндия вступила 4 апреля 2023 года, и Швеция - в марте.") == \
+        ["2023-04-04", "2025-03"]
+
+
 def test_relative_dates_need_an_article_date():
     assert find_dates("в сентябре", None, "past") == []
     assert [e.value for e in find_dates("в сентябре 2021 года", None)] == ["2021-09"]
