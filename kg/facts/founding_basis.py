@@ -18,6 +18,7 @@ from kg.iri import node_iri
 from kg.phrases import fold
 from kg.records import Entity
 from kg.syntax.anaphora import is_org_anaphor
+from kg.syntax.clauses import aside_end
 from kg.syntax.tree import children
 
 # -- dates and the treaty -----------------------------------------------------
@@ -182,6 +183,17 @@ def _treaty_date(doc: Doc, view: SentView, v: int, treaty: dict, founding, lex):
         return founding.value  # "подписанного в тот же день", "создан ... подписанием"
     k = treaty["head"]
     h = tokens[k].head
+    signed_in = [c for c in children(tokens, k) if tokens[c].rel.startswith("acl") and
+                 lex.has("sign_verb", tokens, c, c + 1)]
+    if signed_in and governed_dates(view, signed_in[0]):
+        return governed_dates(view, signed_in[0])[0].value  # "соглашения, подписанного ..."
+    end = aside_end(tokens, k + 1) if k + 2 < len(tokens) and \
+        tokens[k + 2].lemma == "который" else None
+    if end is not None and any(lex.has("sign_verb", tokens, j, j + 1)
+                               for j in range(k + 2, end)):
+        inside = [d for d in view.dates if k + 2 < view.token_index(d.start) < end]
+        if inside:  # "соглашения, которое главы ... подписали 3 октября того же года"
+            return inside[0].value
     if not (0 <= h < len(tokens) and h != v and tokens[k].rel in ("obj", "nsubj:pass")
             and lex.has("sign_verb", tokens, h, h + 1)):
         return None
