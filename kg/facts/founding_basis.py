@@ -231,9 +231,11 @@ def treaty_label_of(doc: Doc, view: SentView, first: int, k: int, last: int, org
 
 def _nominative(doc: Doc, token) -> str:
     morph = doc.ctx.models.morph_vocab
-    case = token.feat("Case")
-    parses = [p for p in morph.parse(token.text) if p.feats.get("Case") == case] or \
-        morph.parse(token.text)
+    case, gender = token.feat("Case"), token.feat("Gender")
+    parses = [p for p in morph.parse(token.text) if p.feats.get("Case") == case]
+    # an adjective keeps its noun's gender: "Нахичеванского соглашения" -> "Нахичеванское"
+    parses = [p for p in parses if gender is None or p.feats.get("Gender") in (gender, None)] \
+        or parses or morph.parse(token.text)
     word = token.text
     for p in parses:
         try:
