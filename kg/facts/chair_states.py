@@ -16,6 +16,7 @@ from kg.facts.fact_context import (
     state_at,
 )
 from kg.syntax.agreement import same_gender_number
+from kg.syntax.clauses import aside_end
 from kg.syntax.tree import children
 
 
@@ -23,9 +24,25 @@ def years_or_current(doc, view, i, lex):
     """The years stated for the verb at token i; a present-tense verb without one means
     the article's year."""
     years = _years(doc, view, i, lex)
+    if not years:  # "России, которая руководила объединением в 2024 году": the parser hung
+        years = _aside_years(view, i)  # the date elsewhere; it is still in the verb's clause
     if not years and _is_present(view.tokens[i]):
         years = _current(doc)
     return years
+
+
+def _aside_years(view, i) -> list[int]:
+    """The years of the one point date in the relative or participial clause of token i."""
+    tokens = view.tokens
+    for k in range(i - 1, -1, -1):
+        if tokens[k].text != ",":
+            continue
+        end = aside_end(tokens, k)
+        if end is not None and end > i:
+            dates = [d for d in view.dates_in(k + 1, end) if d.kind == "point"]
+            return [int(dates[0].value[:4])] if len(dates) == 1 else []
+        break
+    return []
 
 
 def subject_state(doc, view, verb, j, posts):
