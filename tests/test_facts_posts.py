@@ -367,3 +367,11 @@ def test_roles_of_several_states_and_fewer_names_pair_none(facts_of):
                            "Хасан Шейх Мохамуд."))
     assert {("Уильям Руто", "президент", "Кения", "current"),
             ("Хасан Шейх Мохамуд", "президент", "Сомали", "current")} <= found
+
+
+def test_the_one_replaced_held_the_post_just_taken_not_one_told_in_an_aside(facts_of):
+    found = posts(facts_of("Генеральным секретарем ОБСЕ назначен Иван Петров, ранее "
+                           "возглавлявший МИД Сербии. Он сменил немецкого дипломата Хельгу Шмид."))
+    schmid = {(role, holder) for person, role, holder, _ in found if person == "Хельга Шмид"}
+    assert ("генеральный секретарь", "ОБСЕ") in schmid
+    assert not any("Сербия" in holder or "МИД" in holder for _, holder in schmid)

@@ -80,7 +80,6 @@ def _is_head_role(cues, role: str) -> bool:
 
 
 def _sentence(doc: Doc, view: SentView, cues, matches, earlier: list[Post]) -> list[Post]:
-    last = earlier[-1] if earlier else None
     focus = _focus_state(doc, view, earlier)
     found = [f for m in matches for f in [_posts_of(doc, view, cues, m, focus)]
              if f is not None]
@@ -100,21 +99,23 @@ def _sentence(doc: Doc, view: SentView, cues, matches, earlier: list[Post]) -> l
             out.extend(tenure.predecessors(view, m, out))
     for m in matches:
         if m.get("successor"):
-            out.extend(tenure.successions(doc, view, cues, m, _new_post(m, out, last)))
+            out.extend(tenure.successions(doc, view, cues, m, _new_post(m, out, earlier)))
     return out
 
 
-def _new_post(m: matcher.Match, posts: list[Post], last: Post | None) -> Post | None:
-    """The post a successor took: the last one named of the subject of "сменил", else the
-    last post named (in this sentence, else before)."""
+def _new_post(m: matcher.Match, posts: list[Post], earlier: list[Post]) -> Post | None:
+    """The post a successor took: the last one named of the subject of "сменил" (in this
+    sentence, else before; a current one over a former one told in an aside: "назначен X,
+    в 2015 году возглавлявший МИД Турции. Он сменил Y"), else the last post named."""
+    last = earlier[-1] if earlier else None
     subject = m.get("subject")
     if subject is not None:
         person = subject.value["person"].value.iri
-        mine = [p for p in posts if p.person == person]
-        if mine:
-            return mine[-1]
-        if last is not None and last.person == person:
-            return last
+        mine = [p for p in posts if p.person == person] or \
+            [p for p in earlier if p.person == person]
+        current = [p for p in mine if p.status == "current"]
+        if current or mine:
+            return (current or mine)[-1]
     return posts[-1] if posts else last
 
 
