@@ -93,6 +93,11 @@ def test_evidence_is_the_sentence(facts_of):
      ("Артем Дзюба", "нападающий", "current")),
     ("Главный тренер ЦСКА Марко Николич остался доволен.",
      ("Марко Николич", "главный тренер", "current")),
+    # an adjective of quality or age is no part of the profession
+    ("Сорокалетний владелец ателье «Сартория» Андреа Падован закрыл мастерскую.",
+     ("Андреа Падован", "владелец", "current")),
+    ("Известный продюсер студии «Мосфильм» Иван Петров снял фильм.",
+     ("Иван Петров", "продюсер", "current")),
 ])
 def test_professions_in_organizations(facts_of, body, expected):
     found = {(f["person"], f["role"], f["status"]) for f in facts_of(body) if f["kind"] == "post"}

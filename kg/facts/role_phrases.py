@@ -217,8 +217,10 @@ def profession(scope, i: int, el) -> list[Hit]:
         return []  # the phrase starts at the first adjective
     first = i
     while first < n and (cues.has("new", tokens, first, first + 1) or
-                         cues.has("former", tokens, first, first + 1)):
-        first += 1  # "новым главкомом": the name of the post is "главком"
+                         cues.has("former", tokens, first, first + 1) or
+                         cues.has("quality", tokens, first, first + 1) or
+                         tokens[first].lemma.endswith("летний")):
+        first += 1  # "новым главкомом", "сорокалетний владелец": the post is "главком", "владелец"
     flags = _stripped(scope)[1]
     words = [replace(t, text=t.text[4:], lemma=t.lemma[4:]) if flags[k] else t
              for k, t in enumerate(tokens[first:n + 1], first)]  # "экс-нападающий"
