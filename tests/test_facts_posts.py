@@ -380,3 +380,12 @@ def test_the_one_replaced_held_the_post_just_taken_not_one_told_in_an_aside(fact
     schmid = {(role, holder) for person, role, holder, _ in found if person == "Хельга Шмид"}
     assert ("генеральный секретарь", "ОБСЕ") in schmid
     assert not any("Сербия" in holder or "МИД" in holder for _, holder in schmid)
+
+
+def test_the_holder_named_again_dates_the_post_just_taken(facts_of):
+    # "Аль-Анани займет пост 15 ноября": two sentences on, by the surname, past a former post
+    facts = facts_of("Конференция утвердила бывшего министра туризма Египта Халеда аль-Анани "
+                     "генеральным директором ЮНЕСКО. За него высказались 172 делегации.\n\n"
+                     "Аль-Анани займет пост 15 ноября.", date="2025-11-06")
+    (head,) = [f for f in facts if f["kind"] == "post" and f["role"] == "генеральный директор"]
+    assert head["start"] == "2025-11-15"

@@ -46,8 +46,9 @@ def extract(doc: Doc, posts: list[Fact]) -> list[Fact]:
     cues = lexicon("post_cues", doc.ctx)
     found: list[Post] = []
     for view in doc.sentences:
-        if found:
-            found[-1] = tenure.start_after(view, cues, found[-1])
+        current = [n for n, p in enumerate(found) if p.status == "current"][-1:]
+        if current:  # the post just taken, not a former one told after it
+            found[current[0]] = tenure.start_after(view, cues, found[current[0]])
         found.extend(_sentence(doc, view, cues, matcher.run(grammar, doc, view, UNITS),
                                found))
     return [fact("post", p.view, EXTRACTOR, person=p.person, role=p.role,

@@ -58,11 +58,14 @@ def dates(view: SentView, cues, i: int, j: int, article_date: str | None,
 
 
 def start_after(view: SentView, cues, last: Post) -> Post:
-    """A sentence opening with "он"/"она" and a start cue dates the post named just
-    before, when it has no start yet."""
+    """A sentence opening with "он"/"она" (or the holder's name) and a start cue dates the
+    post named just before, when it has no start yet."""
     tokens = view.tokens
-    if last.start is not None or last.status != "current" or \
-            last.view.index != view.index - 1 or not cues.has("he", tokens, 0, 1):
+    opener = view.ref_at(0)  # "Он ...", or the holder's own name ("Аль-Анани займет пост 15 ноября")
+    named = opener is not None and opener.cls == "Person" and opener.iri == last.person
+    near = view.index - last.view.index in ((1, 2) if named else (1,))
+    if last.start is not None or last.status != "current" or not near or \
+            not (cues.has("he", tokens, 0, 1) or named):
         return last
     hits = cues.find("appoint", tokens)
     if not hits:
