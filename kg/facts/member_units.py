@@ -335,12 +335,22 @@ def _referred_org(scope, i: int) -> str | None:
         entity = referred_org(doc, view, i)
         return entity.iri if entity is not None else None
     if cue_at(scope, "pronoun", i) is not None and t.pos in ("PRON", "DET"):
+        h = t.head
+        if t.rel in ("det", "nmod:poss") and i < h < len(tokens) and \
+                tokens[h].pos == "NOUN" and not any(
+                    cue_at(scope, kind, h) is not None for kind in _OWNED):
+            return None  # "выходит из его соглашений": its agreements, not it
         ref = doc.anaphor_ref(t.start, "") or doc.last_ref(t.start, INTERNATIONAL)
         if ref is not None:
             return doc.org_of(ref).iri
         main = doc.main_org()
         return main.iri if main is not None else None
     return None
+
+
+# what an organization's possessive may qualify and still stand for it ("ее членами", "в ее состав")
+_OWNED = ("member_noun", "observer_noun", "partner_noun", "partner_formal", "status_word",
+          "participation", "membership", "container")
 
 
 def _agreeing_org_word(scope, i: int) -> str | None:
