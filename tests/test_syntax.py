@@ -155,29 +155,30 @@ def test_an_event_is_dated_by_its_clause_the_sentence_before_or_the_lead(doc_of)
     assert event_date(doc, last, token_index(last, "уволен"), governed_dates) is None
 
 
+def sentence_tokens(ctx, text: str):
+    """The tokens of one body sentence, parsed."""
+    from kg.nlp import annotate_lines
+
+    (sentence,) = annotate_lines([(text, 0, "body")], ctx.models)[0]
+    return sentence.tokens
+
+
 def test_an_aside_whose_participle_the_parser_hung_elsewhere(ctx):
     # the parser hangs "носившего" on a noun inside the aside; it agrees with "объединения"
-    from kg.nlp import annotate_lines
     from kg.syntax.clauses import asides
 
-    (sentence,) = annotate_lines([(
-        "Из объединения, до 1949 года носившего название Британское содружество наций, в "
-        "разные годы выходили Ирландия и ЮАР.", 0, "body")], ctx.models)[0]
-    tokens = sentence.tokens
+    tokens = sentence_tokens(ctx, "Из объединения, до 1949 года носившего название Британское "
+                                  "содружество наций, в разные годы выходили Ирландия и ЮАР.")
     texts = [t.text for t in tokens]
-    spans = asides(tokens)
-    assert any(texts[a:b][1:3] == ["до", "1949"] and texts[b - 1] == "," for a, b in spans)
+    assert any(texts[a:b][1:3] == ["до", "1949"] and texts[b - 1] == "," for a, b in asides(tokens))
 
 
 def test_a_relative_clause_may_run_to_the_end_of_the_sentence(ctx):
     # "..., представители которого с 2021 года не приглашаются.": its date is its own
-    from kg.nlp import annotate_lines
     from kg.syntax.clauses import asides
 
-    (sentence,) = annotate_lines([(
-        "Статус наблюдателя сохраняет Афганистан, представители которого с 2021 года на "
-        "мероприятия организации не приглашаются.", 0, "body")], ctx.models)[0]
-    tokens = sentence.tokens
+    tokens = sentence_tokens(ctx, "Статус наблюдателя сохраняет Афганистан, представители "
+                                  "которого с 2021 года на мероприятия организации не приглашаются.")
     texts = [t.text for t in tokens]
     ((a, b),) = asides(tokens)
     assert texts[a:a + 3] == [",", "представители", "которого"] and b >= len(tokens) - 1
@@ -185,13 +186,11 @@ def test_a_relative_clause_may_run_to_the_end_of_the_sentence(ctx):
 
 def test_a_preposition_before_the_nouns_own_modifiers_is_its_own(ctx):
     # the parser hangs "на" on a word far to the right; it still opens "38-й очередной сессии"
-    from kg.nlp import annotate_lines
     from kg.syntax.tree import preposition
 
-    (sentence,) = annotate_lines([(
+    tokens = sentence_tokens(ctx, (
         "Голосование прошло в субботу на 38-й очередной сессии Ассамблеи глав государств и "
         "правительств АС в столице Эфиопии и растянулось на семь туров: лишь в последнем из них "
-        "джибутийский дипломат набрал необходимые две трети голосов.", 0, "body")], ctx.models)[0]
-    tokens = sentence.tokens
+        "джибутийский дипломат набрал необходимые две трети голосов."))
     k = next(i for i, t in enumerate(tokens) if t.text == "сессии")
     assert preposition(tokens, k) == "на"
