@@ -258,6 +258,9 @@ CASES_MORE = [
     # though the tagger reads "в Габале" as an accusative
     ("XII саммит ОТГ прошел накануне в Габале.", dict(date="2025-10-08", city="ГАБАЛА /Азербайджан/"),
      {("ОТГ", "Габала", "2025-10-07")}, set()),
+    # a state that joined at a summit took no part by that
+    ("Белоруссия вступила в ШОС 4 июля 2024 года на саммите в Астане.",
+     dict(date="2026-06-15", city="МОСКВА"), {("ШОС", "Астана", "2024-07-04")}, set()),
     # a capital stands for the state represented; earlier meetings are not this summit
     (("Саммит ОТГ прошел во вторник в Баку. Премьер-министр Венгрии Виктор Орбан, "
       "участвовавший в нескольких предыдущих встречах, на этот раз не прибыл. Будапешт "

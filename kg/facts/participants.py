@@ -224,8 +224,8 @@ def _state_participants(doc: Doc, lex, view: SentView, state: State, local: dict
                     tokens[owner].rel in SUBJECT_RELS and not persons:
                 h = tokens[owner].head
                 v = h if 0 <= h < len(tokens) and is_verb(tokens[h]) else None
-        if v is None:
-            continue
+        if v is None or lex.has("membership_verb", tokens, v, v + 1):
+            continue  # "Белоруссия вступила в ШОС на саммите": it joined, it took no part
         target = took_part(doc, lex, view, state, local, v)
         if target is None:
             continue
