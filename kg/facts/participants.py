@@ -12,7 +12,9 @@ from kg.facts.summit_base import (
     SUBJECT_RELS,
     Mention,
     State,
+    current_summit,
     is_kind,
+    negated,
 )
 from kg.records import Fact
 from kg.syntax.tree import children, head_of, is_verb
@@ -142,9 +144,29 @@ def _person_event(doc: Doc, lex, view: SentView, state: State, local: dict, ref:
         if found is not None:
             return found
     v = _subject_of(view, ref, start)
-    if v is None or _negated_between(tokens, ref.last, v):
+    if v is None:
+        return _represented_by(lex, view, state, start, head)
+    if _negated_between(tokens, ref.last, v):
         return None
     return took_part(doc, lex, view, state, local, v)
+
+
+def _represented_by(lex, view: SentView, state: State, start: int, head: int):
+    """'Евросоюз был представлен председателем Европейского совета X и председателем
+    Еврокомиссии Y': the agents of a passive "представлен" took part in the summit reported."""
+    tokens = view.tokens
+    for node in (start, head):
+        for _ in range(4):  # the name hangs on its title, 'X и Y': the second on the first
+            if tokens[node].rel not in ("conj", "appos") or \
+                    not 0 <= tokens[node].head < len(tokens):
+                break
+            node = tokens[node].head
+        h = tokens[node].head
+        if tokens[node].feat("Case") == "Ins" and 0 <= h < len(tokens) and \
+                tokens[h].feat("Voice") == "Pass" and is_kind(lex, "represent", tokens, h) and \
+                not negated(lex, tokens, h):
+            return current_summit(state)
+    return None
 
 
 def _negated_between(tokens, end: int, v: int) -> bool:
