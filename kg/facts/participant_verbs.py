@@ -91,6 +91,8 @@ def _direct(doc: Doc, lex, view: SentView, state: State, local: dict, v: int):
             event = _event_at(lex, view, state, local, k)
             if isinstance(event, Mention):
                 return event
+            if _bare_frame(lex, tokens, k):  # "Церемонию открытия провел X": the summit's own
+                return current_summit(state)
     if is_kind(lex, "lead", tokens, v) and any(
             is_kind(lex, "delegation", tokens, k) for k in objs + _object_before(tokens, v)):
         return current_summit(state)
@@ -128,6 +130,16 @@ def _direct(doc: Doc, lex, view: SentView, state: State, local: dict, v: int):
             if is_kind(lex, "audience", tokens, k) and isinstance(current_summit(state), Mention):
                 return current_summit(state)
     return None
+
+
+def _bare_frame(lex, tokens, k: int) -> bool:
+    """'церемонию открытия': a part of a meeting that names no meeting of its own (not
+    'церемонию открытия моста')."""
+    if not is_kind(lex, "at_frame", tokens, k):
+        return False
+    below = [m for m in children(tokens, k) if tokens[m].rel in ("nmod", "amod")]
+    return all(is_kind(lex, "at_frame", tokens, m) and not any(
+        tokens[x].rel == "nmod" for x in children(tokens, m)) for m in below)
 
 
 def _a_state(view: SentView, k: int) -> bool:
