@@ -170,9 +170,11 @@ def _arrived_here(doc: Doc, lex, view: SentView, state: State, complements: list
 
 
 def _object_before(tokens, v: int) -> list[int]:
-    """'..., делегацию возглавил X': an accusative noun (with its adjectives) right before
-    the verb, wherever the parser hung it."""
+    """'..., делегацию возглавил X', 'делегацию республики возглавила X': an accusative noun
+    (with its genitive) right before the verb, wherever the parser hung it."""
     k = v - 1
+    if k >= 1 and tokens[k].feat("Case") == "Gen" and tokens[k].head == k - 1:
+        k -= 1  # its genitive: "делегацию [республики]"
     if k >= 0 and tokens[k].pos == "NOUN" and tokens[k].feat("Case") == "Acc":
         return [k]
     return []
