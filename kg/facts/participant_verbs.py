@@ -93,6 +93,9 @@ def _direct(doc: Doc, lex, view: SentView, state: State, local: dict, v: int):
                 return event
             if _bare_frame(lex, tokens, k):  # "Церемонию открытия провел X": the summit's own
                 return current_summit(state)
+    if is_kind(lex, "hand_over", tokens, v) and any(is_kind(lex, "chair_noun", tokens, k)
+                                                    for k in objs):
+        return current_summit(state)  # 'принял председательство у ...', 'передал председательство'
     if is_kind(lex, "lead", tokens, v) and any(
             is_kind(lex, "delegation", tokens, k) for k in objs + _object_before(tokens, v)):
         return current_summit(state)

@@ -246,8 +246,12 @@ def _state_participants(doc: Doc, lex, view: SentView, state: State, local: dict
                     tokens[owner].rel in SUBJECT_RELS and not persons:
                 h = tokens[owner].head
                 v = h if 0 <= h < len(tokens) and is_verb(tokens[h]) else None
-        if v is None or lex.has("membership_verb", tokens, v, v + 1):
-            continue  # "Белоруссия вступила в ШОС на саммите": it joined, it took no part
+        if v is None or lex.has("membership_verb", tokens, v, v + 1) or (
+                lex.has("hand_over", tokens, v, v + 1) and any(
+                    tokens[k].rel == "obj" and lex.has("chair_noun", tokens, k, k + 1)
+                    for k in children(tokens, v))):
+            continue  # "Белоруссия вступила в ШОС на саммите": it joined, it took no part;
+            # a state's chairmanship handed over is no one's presence
         target = took_part(doc, lex, view, state, local, v)
         if target is None:
             continue
