@@ -389,3 +389,12 @@ def test_the_holder_named_again_dates_the_post_just_taken(facts_of):
                      "Аль-Анани займет пост 15 ноября.", date="2025-11-06")
     (head,) = [f for f in facts if f["kind"] == "post" and f["role"] == "генеральный директор"]
     assert head["start"] == "2025-11-15"
+
+
+def test_a_plural_former_cue_makes_the_whole_list_former(facts_of):
+    # "тогдашние" before a list whose first post is not read (a state the gazetteer lacks)
+    found = posts(facts_of("В Вишеграде тогдашние президент Чехословакии Вацлав Гавел, "
+                           "президент Польши Лех Валенса и премьер-министр Венгрии Йожеф Антал "
+                           "подписали декларацию."))
+    assert ("Лех Валенса", "президент", "Польша", "former") in found
+    assert ("Йожеф Антал", "премьер-министр", "Венгрия", "former") in found

@@ -87,10 +87,15 @@ def _sentence(doc: Doc, view: SentView, cues, matches, earlier: list[Post]) -> l
     found.sort(key=lambda f: f.first)
     out: list[Post] = []
     previous: _Found | None = None
+    plural = _plural_former(view, cues)
     for f in found:
-        # "тогдашние председатель X и генеральный секретарь Y": one cue for the list
+        # "тогдашние председатель X и генеральный секретарь Y": one cue for the list (also
+        # when the first post of the list was not read: "тогдашние президент Чехословакии X,
+        # президент Польши Y")
         between = {t.lemma for t in view.tokens[previous.last:f.first]} if previous else {"-"}
-        if previous is not None and previous.former and between <= LIST_WORDS:
+        if (previous is not None and previous.former and between <= LIST_WORDS) or (
+                plural is not None and plural < f.first and not any(
+                    t.pos in ("VERB", "AUX") for t in view.tokens[plural + 1:f.first])):
             f = replace(f, former=True, posts=[replace(p, status="former", start=None,
                                                        end=None) for p in f.posts])
         out.extend(f.posts)
@@ -102,6 +107,14 @@ def _sentence(doc: Doc, view: SentView, cues, matches, earlier: list[Post]) -> l
         if m.get("successor"):
             out.extend(tenure.successions(doc, view, cues, m, _new_post(m, out, earlier)))
     return out
+
+
+def _plural_former(view: SentView, cues) -> int | None:
+    """A former cue in the plural ("тогдашние", "бывшие") before a list of posts: its token."""
+    for k, t in enumerate(view.tokens):
+        if t.feat("Number") == "Plur" and cues.has("former", view.tokens, k, k + 1):
+            return k
+    return None
 
 
 def _new_post(m: matcher.Match, posts: list[Post], earlier: list[Post]) -> Post | None:
