@@ -70,8 +70,12 @@ def capitals() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def capital_states() -> dict[str, str]:
-    """Capital id -> the id of its state."""
-    return {city: state for state, city in capitals().items()}
+    """Capital id -> the id of its state (the first listed: Москва is Россия's, not the
+    historical СССР's)."""
+    out: dict[str, str] = {}
+    for state, city in capitals().items():
+        out.setdefault(city, state)
+    return out
 
 
 def _split(cell: str | None) -> tuple[str, ...]:

@@ -67,3 +67,10 @@ def test_queries_use_only_declared_terms(declared):
     for name, path in named_queries().items():
         terms = set(re.findall(r"kgo:(\w+)", path.read_text(encoding="utf-8")))
         assert terms - declared == set(), name
+
+
+def test_a_capital_stands_for_the_state_listed_first_not_a_historical_one():
+    from kg.gazetteer import capital_states, capitals
+
+    assert capitals()["russia"] == "moscow" and capitals()["ussr"] == "moscow"
+    assert capital_states()["moscow"] == "russia"
