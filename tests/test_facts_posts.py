@@ -42,6 +42,9 @@ def posts(facts):
      {("Алексей Венедиктов", "главный редактор", "Эхо Москвы", "current")}),
     ("Коронавирус подхватил князь Монако Альбер II.",
      {("Альбер II", "князь", "Монако", "current")}),
+    # the head of a president's press office is no president
+    ("Как сообщил глава пресс-службы президента Киргизии Айрат Мурзагалиев, указ подписан.",
+     {("Айрат Мурзагалиев", "глава пресс-службы президента", "Киргизия", "current")}),
 ])
 def test_posts(facts_of, body, expected):
     assert posts(facts_of(body)) == expected
