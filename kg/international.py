@@ -52,7 +52,8 @@ def by_name(words: list[tuple[str, str]], morph_vocab) -> bool:
         return False
     if any(lemma in members for lemma in lemmas):
         return False
-    return any(lemma in scope for lemma in lemmas)
+    return any(lemma in scope or (lemma.startswith("меж") and lemma[3:] in scope)
+               for lemma in lemmas)  # "Межамериканский банк развития": меж- + американский
 
 
 def body_of(words: list[tuple[str, str]], morph_vocab) -> bool:
