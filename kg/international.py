@@ -43,13 +43,17 @@ def _words(morph_vocab) -> tuple[frozenset, frozenset, PhraseMatcher, frozenset]
     return frozenset(heads), frozenset(scope), context, frozenset(members)
 
 
+_ADJECTIVE = ("ый", "ий", "ой")  # lemma endings of adjectives
+
+
 def by_name(words: list[tuple[str, str]], morph_vocab) -> bool:
     """(text, lemma) of a name's words: its first noun is an io head and a word is of
     io scope, and no word says it is a body of persons ("Совет глав государств")."""
     heads, scope, _, members = _words(morph_vocab)
     lemmas = [fold(lemma) for _, lemma in words]
-    if not lemmas or not any(lemma in heads for lemma in lemmas[:2]):
-        return False
+    first_noun = next((lemma for lemma in lemmas if not lemma.endswith(_ADJECTIVE)), None)
+    if not lemmas or not (any(lemma in heads for lemma in lemmas[:2]) or first_noun in heads):
+        return False  # "Международная морская организация": the noun after two adjectives
     if any(lemma in members for lemma in lemmas):
         return False
     return any(lemma in scope or (lemma.startswith("меж") and lemma[3:] in scope)
