@@ -146,8 +146,6 @@ def assign_keys(candidates: list[Candidate], gaz: Gazetteer) -> list[str]:
         if c.pair is None:
             continue
         j = c.pair
-        if not _bracketed(candidates[i], candidates[j]):
-            continue  # an index the sentence's later steps shifted: no pair
         inner = _named_inside(candidates, i, j)
         if inner is not None:  # "Комиссии Африканского союза (АС)": АС is the union
             abbr = i if len(c.text) < len(candidates[j].text) else j
@@ -278,12 +276,6 @@ _FUNCTION_WORDS = frozenset("и в во на по о об для с со при 
 
 def _is_abbreviation(text: str) -> bool:
     return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
-
-
-def _bracketed(a: Candidate, b: Candidate) -> bool:
-    """Two candidates of one kind, the second in brackets right after the first."""
-    first, second = sorted((a, b), key=lambda c: c.start)
-    return a.type == b.type and 0 <= second.start - first.end <= 3
 
 
 def _named_inside(candidates: list[Candidate], i: int, j: int) -> int | None:

@@ -93,8 +93,7 @@ def _direct(doc: Doc, lex, view: SentView, state: State, local: dict, v: int):
                 return event
             if _bare_frame(lex, tokens, k):  # "Церемонию открытия провел X": the summit's own
                 return current_summit(state)
-    if is_kind(lex, "hand_over", tokens, v) and any(is_kind(lex, "chair_noun", tokens, k)
-                                                    for k in objs):
+    if hands_over_chair(lex, tokens, v):
         return current_summit(state)  # 'принял председательство у ...', 'передал председательство'
     if is_kind(lex, "lead", tokens, v) and any(
             is_kind(lex, "delegation", tokens, k) for k in objs + _object_before(tokens, v)):
@@ -133,6 +132,13 @@ def _direct(doc: Doc, lex, view: SentView, state: State, local: dict, v: int):
             if is_kind(lex, "audience", tokens, k) and isinstance(current_summit(state), Mention):
                 return current_summit(state)
     return None
+
+
+def hands_over_chair(lex, tokens, v: int) -> bool:
+    """The verb ``v`` takes or hands over the chairmanship ("принял председательство")."""
+    return is_kind(lex, "hand_over", tokens, v) and any(
+        tokens[k].rel == "obj" and is_kind(lex, "chair_noun", tokens, k)
+        for k in children(tokens, v))
 
 
 def _bare_frame(lex, tokens, k: int) -> bool:

@@ -5,7 +5,7 @@ of a sentence (see kg/facts/summits.py for the phrasings).
 from __future__ import annotations
 
 from kg.facts.base import Doc, Ref, SentView
-from kg.facts.participant_verbs import took_part
+from kg.facts.participant_verbs import hands_over_chair, took_part
 from kg.facts.roles import load_roles
 from kg.facts.summit_base import (
     NAME_RELS,
@@ -246,10 +246,8 @@ def _state_participants(doc: Doc, lex, view: SentView, state: State, local: dict
                     tokens[owner].rel in SUBJECT_RELS and not persons:
                 h = tokens[owner].head
                 v = h if 0 <= h < len(tokens) and is_verb(tokens[h]) else None
-        if v is None or lex.has("membership_verb", tokens, v, v + 1) or (
-                lex.has("hand_over", tokens, v, v + 1) and any(
-                    tokens[k].rel == "obj" and lex.has("chair_noun", tokens, k, k + 1)
-                    for k in children(tokens, v))):
+        if v is None or is_kind(lex, "membership_verb", tokens, v) or \
+                hands_over_chair(lex, tokens, v):
             continue  # "Белоруссия вступила в ШОС на саммите": it joined, it took no part;
             # a state's chairmanship handed over is no one's presence
         target = took_part(doc, lex, view, state, local, v)

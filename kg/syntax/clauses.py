@@ -59,8 +59,8 @@ def aside_end(tokens, k: int) -> int | None:
     _, end = clause_of(tokens, k + 1)
     close = next((j for j in range(k + 2, end) if tokens[j].text == ","), None)
     if close is None:  # a relative clause may run to the end: "..., представители которого ..."
-        return end if opens_relative(tokens, k + 1, end) else None
-    if opens_relative(tokens, k + 1, close) or any(
+        return end if _opens_relative(tokens, k + 1, end) else None
+    if _opens_relative(tokens, k + 1, close) or any(
             t.feat("VerbForm") == "Part" and t.feat("Variant") != "Short" and
             ((t.rel.startswith("acl") and t.head < k) or
              (k > 0 and agrees(t, tokens[k - 1], with_case=True)))
@@ -69,7 +69,7 @@ def aside_end(tokens, k: int) -> int | None:
     return None           # before the comma, qualifies it)
 
 
-def opens_relative(tokens, i: int, end: int) -> bool:
+def _opens_relative(tokens, i: int, end: int) -> bool:
     """A relative clause begins at token ``i``: "который ...", "в которой ...", "представители
     которого ..."."""
     return any(tokens[j].lemma in RELATIVE and all(tokens[m].pos in ("NOUN", "ADP")
